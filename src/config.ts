@@ -1,0 +1,89 @@
+/**
+ * The one place that reads process.env. The environment is parsed once, at start-up, and every
+ * bad variable is reported together so an operator fixes them in one pass.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    PUBLIC_BASE_URL: optionalUrl,
+
+    STORAGE: z.enum(['local', 'aws']).default('local'),
+    AWS_REGION: z.string().default('ap-south-1'),
+    DYNAMODB_ENDPOINT: optionalUrl,
+    DYNAMODB_TABLE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]*$/, 'letters, digits, _ . - only').default('bharatsense-'),
+    S3_BUCKET: optionalString,
+    S3_ENDPOINT: optionalUrl,
+    S3_FORCE_PATH_STYLE: flag,
+    ATHENA_DATABASE: z.string().default('bharatsense'),
+    ATHENA_WORKGROUP: z.string().default('primary'),
+    ATHENA_OUTPUT_LOCATION: optionalString,
+    ATHENA_ENDPOINT: optionalUrl,
+
+    REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('bharatsense'),
+    CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+
+    TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC + 32 hex digits').optional()),
+    TWILIO_AUTH_TOKEN: optionalString,
+    TWILIO_WHATSAPP_FROM: optionalString,
+    TWILIO_SMS_FROM: optionalString,
+    TWILIO_API_BASE_URL: optionalUrl,
+
+    DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
+    DEMO_API_KEY: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
+    DEMO_OWNER_PHONE: z.string().regex(/^\+[1-9]\d{7,14}$/, 'E.164, e.g. +919800000001').default('+919800000001'),
+    DEMO_ADMIN_EMAIL: z.email().default('admin@bharatsense.local'),
+    DEMO_ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, 'at least 8 characters').optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORAGE === 'aws' && !env.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE=aws' });
+    }
+    if (env.STORAGE === 'aws' && !env.ATHENA_OUTPUT_LOCATION) {
+      ctx.addIssue({ code: 'custom', path: ['ATHENA_OUTPUT_LOCATION'], message: 'required when STORAGE=aws (s3://bucket/prefix/)' });
+    }
+    const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
+    if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['TWILIO_AUTH_TOKEN'], message: 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together' });
+    }
+    if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_WHATSAPP_FROM && !env.TWILIO_SMS_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['TWILIO_WHATSAPP_FROM'], message: 'set TWILIO_WHATSAPP_FROM or TWILIO_SMS_FROM to send replies' });
+    }
+  });
+
+export type Config = z.infer<typeof schema>;
+
+/** Thrown with every invalid variable listed, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default) into a typed, validated config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return result.data;
+}

@@ -1,0 +1,73 @@
+/**
+ * Job queues. BullMQ on Redis in production; an in-process queue with the same semantics for
+ * the embedded demo. Handlers must be safe to run twice: a crash between finishing the work and
+ * acknowledging the job runs it again.
+ */
+export interface JobOptions {
+  /** A job with the id of one still known to the queue is not added again. */
+  jobId?: string;
+  delayMs?: number;
+  /** Total tries, first run included (default 3). */
+  attempts?: number;
+  /** Base of the exponential backoff between tries (default 1000 ms). */
+  backoffMs?: number;
+}
+
+export interface Job<T> {
+  id: string;
+  name: string;
+  data: T;
+  /** 1 on the first try. */
+  attempt: number;
+}
+
+export interface EnqueuedJob<R> {
+  id: string;
+  /** Resolves with the handler's result, rejects with its final error or after `timeoutMs`. */
+  result(timeoutMs: number): Promise<R>;
+}
+
+export interface FailedJob {
+  id: string;
+  name: string;
+  data: unknown;
+  attempts: number;
+  error: string;
+  failedAt: string;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+export type JobHandler<T, R> = (job: Job<T>) => Promise<R>;
+
+export interface JobQueue<T, R = void> {
+  readonly name: string;
+  add(name: string, data: T, options?: JobOptions): Promise<EnqueuedJob<R>>;
+  /** Starts consuming jobs with `handler`. One consumer per queue per process. */
+  process(handler: JobHandler<T, R>, options?: { concurrency?: number }): void;
+  counts(): Promise<QueueCounts>;
+  failed(limit?: number): Promise<FailedJob[]>;
+  /** Stops taking jobs, waits for the running ones to finish, and releases connections. */
+  close(): Promise<void>;
+}
+
+export interface QueueBackend {
+  queue<T, R = void>(name: string): JobQueue<T, R>;
+  ping(): Promise<void>;
+  /** Closes every queue it made. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ATTEMPTS = 3;
+export const DEFAULT_BACKOFF_MS = 1000;
+
+/** Delay before try `attempt + 1` after try `attempt` failed. */
+export function backoffDelay(attempt: number, baseMs: number): number {
+  return baseMs * 2 ** (attempt - 1);
+}

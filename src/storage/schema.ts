@@ -1,0 +1,36 @@
+/**
+ * The app's tables and their keys (DESIGN §2), shared by every adapter and by the CDK stack.
+ * Sort keys are strings that sort in the order they are read (ISO timestamps, time-ordered ids).
+ */
+import type { TableDef } from './tables.port.js';
+
+export const TABLES = {
+  stores: { name: 'Stores', partitionKey: 'storeId' },
+  users: {
+    name: 'Users',
+    partitionKey: 'userId',
+    indexes: { byStore: { partitionKey: 'storeId', sortKey: 'userId' }, byEmail: { partitionKey: 'email' } },
+  },
+  /** Channel addresses (`whatsapp:+91…`, `sms:+91…`) mapped to the user behind them. */
+  identities: { name: 'Identities', partitionKey: 'address' },
+  /** API keys by the SHA-256 of the key; the key itself is shown once and never stored. */
+  apiKeys: { name: 'ApiKeys', partitionKey: 'keyHash', indexes: { byStore: { partitionKey: 'storeId', sortKey: 'createdAt' } } },
+  products: { name: 'Products', partitionKey: 'storeId', sortKey: 'sku' },
+  queryHistory: { name: 'QueryHistory', partitionKey: 'storeId', sortKey: 'timestamp', ttlAttribute: 'expiresAt' },
+  conversations: {
+    name: 'Conversations',
+    partitionKey: 'conversationId',
+    indexes: { byUser: { partitionKey: 'userId', sortKey: 'createdAt' } },
+  },
+  /** Keyed by message id, so storing a Twilio MessageSid twice fails the conditional put. */
+  messages: {
+    name: 'Messages',
+    partitionKey: 'messageId',
+    indexes: { byConversation: { partitionKey: 'conversationId', sortKey: 'messageId' } },
+  },
+  auditLog: { name: 'AuditLog', partitionKey: 'storeId', sortKey: 'timestamp' },
+  /** Leases for work that must not run twice at once (see lock.ts). */
+  locks: { name: 'Locks', partitionKey: 'name', ttlAttribute: 'expiresAt' },
+} as const satisfies Record<string, TableDef>;
+
+export const ALL_TABLES: TableDef[] = Object.values(TABLES);
