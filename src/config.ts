@@ -38,6 +38,8 @@ const schema = z
 
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('bharatsense'),
+    RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
 

@@ -21,3 +21,21 @@ export const userSchema = z.object({
 });
 
 export type User = z.infer<typeof userSchema>;
+
+/** A channel address (`whatsapp:+919800000001`, `sms:+919800000001`) and whose it is. */
+export interface Identity {
+  address: string;
+  userId: string;
+  storeId?: string;
+  createdAt: string;
+}
+
+/** A stored API key: only its SHA-256 is kept; the key itself is shown once. */
+export interface ApiKeyRecord {
+  keyHash: string;
+  storeId: string;
+  userId: string;
+  label: string;
+  createdAt: string;
+  revokedAt?: string;
+}

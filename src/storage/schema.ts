@@ -29,6 +29,8 @@ export const TABLES = {
     indexes: { byConversation: { partitionKey: 'conversationId', sortKey: 'messageId' } },
   },
   auditLog: { name: 'AuditLog', partitionKey: 'storeId', sortKey: 'timestamp' },
+  /** What the local outbox "sent", by recipient: the demo's stand-in for a phone. */
+  outbox: { name: 'Outbox', partitionKey: 'to', sortKey: 'messageId' },
   /** Leases for work that must not run twice at once (see lock.ts). */
   locks: { name: 'Locks', partitionKey: 'name', ttlAttribute: 'expiresAt' },
 } as const satisfies Record<string, TableDef>;

@@ -198,8 +198,12 @@ class DynamoTable<T extends object> implements Table<T> {
     Object.entries(changes).forEach(([attr, value], i) => {
       if (keyAttrs.has(attr)) return;
       names[`#u${i}`] = attr;
-      if (value === undefined) removes.push(`#u${i}`);
-      else (values[`:u${i}`] = value), sets.push(`#u${i} = :u${i}`);
+      if (value === undefined) {
+        removes.push(`#u${i}`);
+      } else {
+        values[`:u${i}`] = value;
+        sets.push(`#u${i} = :u${i}`);
+      }
     });
     const condition = conditionExpression(this.def, options.condition ?? { exists: true }, names, values)!;
     const update = [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim();

@@ -130,14 +130,20 @@ class SqliteTable<T extends object> implements Table<T> {
       where.push(`${skCol} >= ? AND ${skCol} < ?`);
       params.push(options.prefix, options.prefix + PREFIX_END);
     }
-    if (options.from !== undefined) where.push(`${skCol} >= ?`), params.push(options.from);
-    if (options.to !== undefined) where.push(`${skCol} <= ?`), params.push(options.to);
+    if (options.from !== undefined) {
+      where.push(`${skCol} >= ?`);
+      params.push(options.from);
+    }
+    if (options.to !== undefined) {
+      where.push(`${skCol} <= ?`);
+      params.push(options.to);
+    }
     if (options.cursor) {
       const c = decodeCursor<string[]>(options.cursor, this.def.name);
       const op = options.descending ? '<' : '>';
       // Index sort keys are not unique; the table key breaks ties so no item is skipped or repeated.
-      if (byIndex) where.push(`(COALESCE(${skCol}, ''), pk, sk) ${op} (?, ?, ?)`), params.push(...c);
-      else where.push(`sk ${op} ?`), params.push(c[0]);
+      where.push(byIndex ? `(COALESCE(${skCol}, ''), pk, sk) ${op} (?, ?, ?)` : `sk ${op} ?`);
+      params.push(...(byIndex ? c : c.slice(0, 1)));
     }
     const orderBy = byIndex ? `COALESCE(${skCol}, '') ${order}, pk ${order}, sk ${order}` : `sk ${order}`;
     const select = byIndex ? `item, COALESCE(${skCol}, '') AS isk, pk, sk` : 'item, sk';

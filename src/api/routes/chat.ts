@@ -1,0 +1,41 @@
+/** POST /api/v1/chat: the owner's web chat, answered in the response through the same pipeline as WhatsApp. */
+import { Router } from 'express';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Inbox } from '../../bot/index.js';
+import { newId } from '../../domain/ids.js';
+import { callerOf } from '../auth.js';
+import { sendProblem } from '../problem.js';
+
+const chatRequest = z.object({
+  text: z.string().trim().min(1, 'text is empty').max(2000, 'text is longer than 2000 characters'),
+});
+
+export function chatRoutes(inbox: Inbox, timeoutMs: number): Router {
+  const router = Router();
+  router.post('/chat', async (req, res) => {
+    const parsed = chatRequest.safeParse(req.body);
+    if (!parsed.success) {
+      return sendProblem(res, 400, 'CHAT.INVALID_REQUEST', 'Send {"text": "..."} with 1 to 2000 characters.', {
+        errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),
+      });
+    }
+    const caller = callerOf(res);
+    // With an Idempotency-Key a retried request is the same message, answered once.
+    const key = req.get('idempotency-key');
+    const messageId = key
+      ? `web_${createHash('sha256').update(`${caller.userId}:${key}`).digest('base64url').slice(0, 26)}`
+      : newId('web');
+    const received = await inbox.receive({
+      messageId,
+      channel: 'web',
+      address: `web:${caller.userId}`,
+      userId: caller.userId,
+      text: parsed.data.text,
+      receivedAt: new Date(),
+    });
+    const result = await received.turn.result(timeoutMs);
+    res.json({ reply: result.reply, intent: result.intent, language: result.language, messageId: result.messageId, replyMessageId: result.replyMessageId });
+  });
+  return router;
+}

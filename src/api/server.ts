@@ -1,0 +1,65 @@
+/** The HTTP surface: health, the REST API under /api/v1, and the Twilio webhooks. */
+import express, { json, type Express, type NextFunction, type Request, type Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Inbox } from '../bot/index.js';
+import type { SalesIngest } from '../ingest/index.js';
+import type { Logger } from '../logger.js';
+import type { SalesAnalytics } from '../storage/analytics.port.js';
+import type { Repositories } from '../storage/repositories.js';
+import { twilioWebhooks, type TwilioSignatureCheck } from '../webhooks/twilio-inbound.js';
+import { requireApiKey } from './auth.js';
+import { problemHandler, sendProblem } from './problem.js';
+import { chatRoutes } from './routes/chat.js';
+import { forecastRoutes } from './routes/forecast.js';
+import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+import { storeRoutes } from './routes/store.js';
+
+export interface HttpDeps {
+  repos: Repositories;
+  analytics: SalesAnalytics;
+  inbox: Inbox;
+  ingest: SalesIngest;
+  logger: Logger;
+  readiness: Record<string, ReadinessCheck>;
+  twilio: { verify: TwilioSignatureCheck; publicBaseUrl: () => string };
+  chatTimeoutMs: number;
+  maxUploadBytes: number;
+}
+
+/** Chat messages are short; anything bigger than this is not a chat message. */
+const JSON_LIMIT = '16kb';
+
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(requestLog(deps.logger));
+  app.use(healthRoutes(deps.readiness));
+  app.use(twilioWebhooks({ inbox: deps.inbox, verify: deps.twilio.verify, publicBaseUrl: deps.twilio.publicBaseUrl }));
+
+  const api = express.Router();
+  api.use(requireApiKey(deps.repos));
+  api.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
+  api.use(json({ limit: JSON_LIMIT }));
+  api.use(chatRoutes(deps.inbox, deps.chatTimeoutMs));
+  api.use(forecastRoutes(deps.repos, deps.analytics));
+  app.use('/api/v1', api);
+
+  app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No such endpoint.'));
+  app.use(problemHandler(deps.logger));
+  return app;
+}
+
+/** One line per request: method, route, status, duration, request id. Never bodies or query strings. */
+function requestLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.locals.requestId = randomUUID();
+    res.setHeader('x-request-id', res.locals.requestId);
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The composition root: config → adapters → services → HTTP server and workers. The only
+ * module that knows which adapter backs which port.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createHttpApp } from './api/server.js';
+import { Inbox } from './bot/index.js';
+import type { Config } from './config.js';
+import { seedDemo, type DemoCredentials } from './demo/seed.js';
+import { createSalesIngest } from './ingest/index.js';
+import { startWorkers } from './jobs/workers.js';
+import { createLogger, type Logger } from './logger.js';
+import type { OutboundChannel } from './messaging/outbound.port.js';
+import { LocalOutbox } from './messaging/outbox/local-outbox.adapter.js';
+import { TwilioOutbound } from './messaging/twilio/twilio-outbound.adapter.js';
+import { twilioSignatureCheck } from './messaging/twilio/twilio-signature.js';
+import { BullQueueBackend } from './queue/bullmq/bullmq-queue.adapter.js';
+import { MemoryQueueBackend } from './queue/memory/memory-queue.adapter.js';
+import type { QueueBackend } from './queue/queue.port.js';
+import type { SalesAnalytics } from './storage/analytics.port.js';
+import { AthenaSalesAnalytics } from './storage/athena/athena-analytics.adapter.js';
+import type { Blobs } from './storage/blobs.port.js';
+import { DuckDbSalesAnalytics } from './storage/duckdb/duckdb-analytics.adapter.js';
+import { DynamoTables } from './storage/dynamodb/dynamodb-tables.adapter.js';
+import { FileBlobs } from './storage/files/file-blobs.adapter.js';
+import { createRepositories, type Repositories } from './storage/repositories.js';
+import { S3Blobs } from './storage/s3/s3-blobs.adapter.js';
+import { SalesLake } from './storage/sales-lake.js';
+import { ALL_TABLES } from './storage/schema.js';
+import { SqliteTables } from './storage/sqlite/sqlite-tables.adapter.js';
+import type { Tables } from './storage/tables.port.js';
+
+export interface App {
+  url: string;
+  repos: Repositories;
+  inbox: Inbox;
+  queues: QueueBackend;
+  logger: Logger;
+  /** The demo's credentials when the demo seed ran. */
+  demo?: DemoCredentials & { created: boolean };
+  /** The token webhooks are verified with (random per process when Twilio is not configured). */
+  webhookAuthToken: string;
+  publicBaseUrl: string;
+  outbound: OutboundChannel;
+  close(): Promise<void>;
+}
+
+interface Storage {
+  tables: Tables;
+  blobs: Blobs;
+  analytics: SalesAnalytics;
+}
+
+function createStorage(config: Config): Storage {
+  const dataDir = resolve(config.DATA_DIR);
+  if (config.STORAGE === 'local') {
+    const lakeRoot = join(dataDir, 'lake');
+    return { tables: new SqliteTables(join(dataDir, 'bharatsense.sqlite')), blobs: new FileBlobs(lakeRoot), analytics: new DuckDbSalesAnalytics(lakeRoot) };
+  }
+  const region = config.AWS_REGION;
+  return {
+    tables: new DynamoTables({ prefix: config.DYNAMODB_TABLE_PREFIX, client: { region, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) } }),
+    blobs: new S3Blobs({
+      bucket: config.S3_BUCKET!,
+      client: { region, forcePathStyle: config.S3_FORCE_PATH_STYLE, ...(config.S3_ENDPOINT ? { endpoint: config.S3_ENDPOINT } : {}) },
+    }),
+    analytics: new AthenaSalesAnalytics({
+      database: config.ATHENA_DATABASE,
+      workGroup: config.ATHENA_WORKGROUP,
+      outputLocation: config.ATHENA_OUTPUT_LOCATION!,
+      client: { region, ...(config.ATHENA_ENDPOINT ? { endpoint: config.ATHENA_ENDPOINT } : {}) },
+    }),
+  };
+}
+
+function createQueues(config: Config): QueueBackend {
+  return config.REDIS_URL ? new BullQueueBackend({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }) : new MemoryQueueBackend();
+}
+
+function createOutbound(config: Config, repos: Repositories, publicBaseUrl: string): OutboundChannel {
+  if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) return new LocalOutbox(repos.outbox);
+  return new TwilioOutbound({
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    whatsappFrom: config.TWILIO_WHATSAPP_FROM,
+    smsFrom: config.TWILIO_SMS_FROM,
+    statusCallbackUrl: config.PUBLIC_BASE_URL ? new URL('/webhooks/twilio/status', publicBaseUrl).toString() : undefined,
+    apiBaseUrl: config.TWILIO_API_BASE_URL,
+  });
+}
+
+/** Demo secrets generated on the first start are kept beside the data, so restarts print the same ones. */
+async function rememberedDemoSecrets(dataDir: string): Promise<{ apiKey?: string; adminPassword?: string }> {
+  try {
+    return JSON.parse(await readFile(join(dataDir, 'demo-credentials.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.LOG_LEVEL);
+  const dataDir = resolve(config.DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const storage = createStorage(config);
+  if (config.STORAGE === 'local' || config.DYNAMODB_ENDPOINT) await storage.tables.ensure(ALL_TABLES);
+  const repos = createRepositories(storage.tables);
+  const lake = new SalesLake(storage.blobs);
+  const queues = createQueues(config);
+  const inbox = new Inbox(repos, queues);
+  // Without a configured public URL, the address this process listens on (known after listen).
+  let publicBaseUrl = config.PUBLIC_BASE_URL ?? '';
+  const outbound = createOutbound(config, repos, publicBaseUrl);
+  const webhookAuthToken = config.TWILIO_AUTH_TOKEN ?? randomBytes(24).toString('hex');
+
+  let demo: App['demo'];
+  if (config.DEMO_SEED === 'auto') {
+    const seeded = await seedDemo(repos, lake, {
+      ownerPhone: config.DEMO_OWNER_PHONE,
+      adminEmail: config.DEMO_ADMIN_EMAIL,
+      apiKey: config.DEMO_API_KEY,
+      adminPassword: config.DEMO_ADMIN_PASSWORD,
+      remembered: await rememberedDemoSecrets(dataDir),
+    });
+    demo = { ...seeded.credentials, created: seeded.created };
+    const generated = {
+      ...(config.DEMO_API_KEY ? {} : { apiKey: seeded.credentials.apiKey }),
+      ...(config.DEMO_ADMIN_PASSWORD || !seeded.credentials.adminPassword ? {} : { adminPassword: seeded.credentials.adminPassword }),
+    };
+    if (Object.keys(generated).length) await writeFile(join(dataDir, 'demo-credentials.json'), JSON.stringify(generated, null, 2), { mode: 0o600 });
+    if (seeded.created) logger.info({ storeId: seeded.credentials.storeId }, 'demo store seeded');
+  }
+
+  if (config.RUN_WORKERS) {
+    startWorkers(
+      queues,
+      {
+        repos,
+        analytics: storage.analytics,
+        queues,
+        outbound,
+        onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
+      },
+      { turnConcurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.WORKER_CONCURRENCY },
+    );
+  }
+
+  const http = createHttpApp({
+    repos,
+    analytics: storage.analytics,
+    inbox,
+    ingest: createSalesIngest(lake, repos.locks),
+    logger,
+    readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => storage.analytics.ping(), queue: () => queues.ping() },
+    twilio: { verify: twilioSignatureCheck(webhookAuthToken), publicBaseUrl: () => publicBaseUrl },
+    chatTimeoutMs: config.CHAT_TIMEOUT_MS,
+    maxUploadBytes: config.MAX_BODY_BYTES,
+  });
+  const server: Server = await new Promise((ready) => {
+    const s = http.listen(config.PORT, config.HOST, () => ready(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  publicBaseUrl ||= `http://localhost:${port}`;
+
+  return {
+    url: `http://localhost:${port}`,
+    repos,
+    inbox,
+    queues,
+    logger,
+    demo,
+    webhookAuthToken,
+    publicBaseUrl,
+    outbound,
+    async close() {
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeIdleConnections();
+      });
+      // Workers finish the turns they hold before the stores they write to close.
+      await queues.close();
+      await storage.analytics.close();
+      await storage.blobs.close();
+      await storage.tables.close();
+    },
+  };
+}

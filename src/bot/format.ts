@@ -1,0 +1,27 @@
+/** Numbers, money, dates and quantities the way an Indian shopkeeper reads them. */
+import type { TFunction } from 'i18next';
+import type { IsoDate } from '../domain/dates.js';
+import type { Unit } from '../domain/product.js';
+
+const rupees = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const number = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 1 });
+
+/** ₹1,25,000 — Indian digit grouping. */
+export function formatRupees(amount: number): string {
+  return rupees.format(amount);
+}
+
+export function formatNumber(value: number): string {
+  return number.format(value);
+}
+
+/** "Fri, 27 Nov" */
+export function formatDay(date: IsoDate, locale = 'en-IN'): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "12 packets", "2.5 kg" */
+export function formatQuantity(t: TFunction, quantity: number, unit: Unit): string {
+  // `count` picks the plural form; `n` is the number as printed.
+  return t(`unit.${unit}`, { count: quantity, n: formatNumber(quantity) });
+}

@@ -1,0 +1,79 @@
+/**
+ * Festival windows: the days around a festival when a kirana's sales move (Dhanteras to Bhai
+ * Dooj, the nine nights of Navratri, the days before Eid). Derived from the bundled holiday
+ * calendar (resources/calendar, MIT, from vacanza/holidays) by rules that name each window.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { addDays, type IsoDate } from './dates.js';
+
+export interface Holiday {
+  date: IsoDate;
+  name: string;
+  category: 'public' | 'optional';
+  /** Empty for national holidays; `MH`, `TN`… for state ones. */
+  state: string;
+}
+
+export const FESTIVALS = [
+  'diwali', 'navratri', 'holi', 'eid_ul_fitr', 'eid_ul_adha', 'pongal', 'raksha_bandhan',
+  'ganesh_chaturthi', 'onam', 'chhath', 'christmas',
+] as const;
+export type Festival = (typeof FESTIVALS)[number];
+
+export interface FestivalWindow {
+  festival: Festival;
+  start: IsoDate;
+  end: IsoDate;
+  /** The festival day itself. */
+  peak: IsoDate;
+}
+
+/** How each window is found in the calendar and how far it reaches around the day. */
+const RULES: Array<{ festival: Festival; name: RegExp; before: number; after: number }> = [
+  // Shopping starts before Dhanteras (Diwali − 2) and runs to Bhai Dooj (Diwali + 3).
+  { festival: 'diwali', name: /^Diwali\b/, before: 4, after: 3 },
+  // The nine nights before Dussehra, and Dussehra itself.
+  { festival: 'navratri', name: /^Dussehra$/, before: 9, after: 0 },
+  { festival: 'holi', name: /^Holi$/, before: 3, after: 0 },
+  { festival: 'eid_ul_fitr', name: /^Id-ul-Fitr/, before: 4, after: 1 },
+  { festival: 'eid_ul_adha', name: /^Id-ul-Zuha/, before: 3, after: 1 },
+  { festival: 'pongal', name: /^Pongal$/, before: 2, after: 2 },
+  { festival: 'raksha_bandhan', name: /^Raksha Bandhan$/, before: 2, after: 0 },
+  // Ten days, Chaturthi to Anant Chaturdashi.
+  { festival: 'ganesh_chaturthi', name: /^(Ganesh|Vinayak)a? Chaturthi/, before: 2, after: 9 },
+  { festival: 'onam', name: /^Onam$/, before: 3, after: 0 },
+  { festival: 'chhath', name: /Chhat/, before: 3, after: 1 },
+  { festival: 'christmas', name: /^Christmas$/, before: 3, after: 1 },
+];
+
+const CALENDAR = fileURLToPath(new URL('../../resources/calendar/india_holidays_2023_2030.csv', import.meta.url));
+let holidays: Holiday[] | undefined;
+
+/** The bundled calendar (2023–2030), read once. */
+export function loadHolidays(): Holiday[] {
+  holidays ??= readFileSync(CALENDAR, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [date, , name, category, scope, state] = line.split(',');
+      return { date: date!, name: name!, category: category as Holiday['category'], state: scope === 'state' ? state! : '' };
+    });
+  return holidays;
+}
+
+/** Festival windows overlapping [from, to], from the national calendar. */
+export function festivalWindows(from: IsoDate, to: IsoDate, calendar: Holiday[] = loadHolidays()): FestivalWindow[] {
+  const windows = new Map<string, FestivalWindow>();
+  for (const holiday of calendar) {
+    if (holiday.state) continue;
+    const rule = RULES.find((r) => r.name.test(holiday.name));
+    if (!rule) continue;
+    const window = { festival: rule.festival, start: addDays(holiday.date, -rule.before), end: addDays(holiday.date, rule.after), peak: holiday.date };
+    if (window.end < from || window.start > to) continue;
+    // One window per festival and day (Pongal and its state rows, duplicate names).
+    windows.set(`${rule.festival}|${holiday.date}`, window);
+  }
+  return [...windows.values()].sort((a, b) => (a.start < b.start ? -1 : 1));
+}
