@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTables } from '../../src/storage/dynamodb/dynamodb-tables.adapter.js';
 import { SqliteTables } from '../../src/storage/sqlite/sqlite-tables.adapter.js';
+import { TABLES } from '../../src/storage/schema.js';
 import { queryAll, scanAll, type TableDef, type Tables } from '../../src/storage/tables.port.js';
 import { awsClientConfig, startDynalite, type LocalService } from '../support/aws-local.js';
 
@@ -18,7 +19,8 @@ const defs = {
     partitionKey: 'id',
     indexes: { byStore: { partitionKey: 'storeId', sortKey: 'joined' } },
   },
-  history: { name: `History${runId}`, partitionKey: 'storeId', sortKey: 'timestamp', ttlAttribute: 'expiresAt' },
+  // The app's own QueryHistory definition (30-day TTL), under a name unique to this run.
+  history: { ...TABLES.queryHistory, name: `QueryHistory${runId}` },
 } satisfies Record<string, TableDef>;
 
 type Event = { storeId: string; at: string; text?: string; version?: number; note?: string };

@@ -185,6 +185,13 @@ describe('POST /api/v1/store/data (sales upload)', () => {
     expect((await utf16.json()).detail).toMatch(/not UTF-8/);
     expect((await upload('<xml/>', 'application/xml')).status).toBe(415);
   });
+
+  it('refuses an upload over the size limit with 413', async () => {
+    const row = `${yesterday()},MILK-500,1,29\n`;
+    const res = await upload(`date,sku,qty,price\n${row.repeat(Math.ceil((6 * 1024 * 1024) / row.length))}`);
+    expect(res.status).toBe(413);
+    expect((await res.json()).code).toBe('REQUEST.TOO_LARGE');
+  });
 });
 
 describe('Twilio webhook → queue → bot → outbox', () => {

@@ -4,6 +4,7 @@
  */
 import { Queue, QueueEvents, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, isPermanent } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import {
@@ -26,6 +27,11 @@ export interface BullQueueOptions {
   stalledIntervalMs?: number;
 }
 
+/** An add that Redis has not confirmed by then is reported as unavailable (the caller answers 5xx). */
+const ADD_TIMEOUT_MS = 2000;
+/** How long close() waits for running jobs before it lets go of Redis anyway. */
+const CLOSE_GRACE_MS = 10_000;
+
 /** Same retention as the in-process adapter: finished ids stay known for dedup this long. */
 const KEEP_COMPLETED = { age: 60 * 60, count: 10_000 };
 const KEEP_FAILED = { age: 7 * 24 * 60 * 60, count: 10_000 };
@@ -40,21 +46,31 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
     private readonly backend: BullQueueBackend,
   ) {
     this.queue = new Queue(name, { connection: backend.commands, prefix: backend.options.prefix });
+    this.queue.on('error', () => undefined);
   }
 
   async add(name: string, data: T, options: JobOptions = {}): Promise<EnqueuedJob<R>> {
     const id = options.jobId ?? newId('job');
+    const unavailable = (cause?: unknown) => new AppError('QUEUE.UNAVAILABLE', `Could not enqueue on ${this.name}`, { status: 503, cause, permanent: false });
+    // BullMQ would wait for Redis to come back; a webhook cannot, so fail fast instead.
+    if (this.backend.redisDown()) throw unavailable();
+    const added = this.queue.add(name, data, {
+      jobId: id,
+      delay: options.delayMs,
+      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    });
+    // If it lands after the timeout, the job id keeps the caller's retry from doubling it.
+    added.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.queue.add(name, data, {
-        jobId: id,
-        delay: options.delayMs,
-        attempts: options.attempts ?? DEFAULT_ATTEMPTS,
-        backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
-        removeOnComplete: KEEP_COMPLETED,
-        removeOnFail: KEEP_FAILED,
-      });
+      await Promise.race([added, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('Redis did not confirm in time')), ADD_TIMEOUT_MS)))]);
     } catch (cause) {
-      throw new AppError('QUEUE.UNAVAILABLE', `Could not enqueue on ${this.name}`, { status: 503, cause, permanent: false });
+      throw unavailable(cause);
+    } finally {
+      clearTimeout(timer);
     }
     return { id, result: (timeoutMs) => this.result(id, timeoutMs) };
   }
@@ -106,9 +122,17 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
   }
 
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.events?.close();
-    await this.queue.close();
+    const graceful = (async () => {
+      await this.worker?.close();
+      await this.events?.close();
+      await this.queue.close();
+    })();
+    graceful.catch(() => undefined);
+    // With Redis gone there is nothing to drain into; otherwise give running jobs time to finish.
+    const grace = this.backend.redisDown() ? 0 : CLOSE_GRACE_MS;
+    const done = await Promise.race([graceful.then(() => true), sleep(grace).then(() => false)]);
+    // Stop waiting: jobs left unfinished are found stalled and rerun by the next worker.
+    if (!done) void this.worker?.close(true).catch(() => undefined);
   }
 
   private async result(id: string, timeoutMs: number): Promise<R> {
@@ -141,6 +165,11 @@ export class BullQueueBackend implements QueueBackend {
     this.commands.on('error', () => undefined);
   }
 
+  /** True while the connection is known to be lost (not merely still connecting). */
+  redisDown(): boolean {
+    return ['close', 'reconnecting', 'end'].includes(this.commands.status);
+  }
+
   /** Workers and event listeners block on Redis and must retry forever (BullMQ requires it). */
   blockingConnection(): Redis {
     const extra: RedisOptions = { maxRetriesPerRequest: null };
@@ -162,7 +191,9 @@ export class BullQueueBackend implements QueueBackend {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await Promise.all(this.blocking.map((c) => c.quit().catch(() => c.disconnect())));
-    await this.commands.quit().catch(() => this.commands.disconnect());
+    for (const connection of [...this.blocking, this.commands]) {
+      if (connection.status === 'ready') await connection.quit().catch(() => connection.disconnect());
+      else connection.disconnect();
+    }
   }
 }
