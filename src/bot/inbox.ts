@@ -73,9 +73,14 @@ export class Inbox {
   private async conversationFor(inbound: InboundMessage): Promise<Conversation> {
     const conversationId = conversationIdFor(inbound.address);
     const existing = await this.repos.conversations.get({ conversationId });
-    if (existing) return existing;
+    if (existing?.userId) return existing;
     const userId = inbound.userId ?? (await this.repos.identities.get({ address: inbound.address }))?.userId;
     const user = userId ? await this.repos.users.get({ userId }) : undefined;
+    if (existing) {
+      // A number that wrote before it was registered: attach its conversation to the owner now.
+      if (!user) return existing;
+      return this.repos.conversations.update({ conversationId }, { userId: user.userId, storeId: user.storeId, language: user.language });
+    }
     const conversation: Conversation = {
       conversationId,
       userId: user?.userId ?? '',
