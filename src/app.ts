@@ -8,12 +8,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createHttpApp } from './api/server.js';
-import { Inbox } from './bot/index.js';
+import { Inbox, ReplyWaiter, type TurnDeps } from './bot/index.js';
 import type { Config } from './config.js';
 import { seedDemo, type DemoCredentials } from './demo/seed.js';
 import { createSalesIngest } from './ingest/index.js';
+import { startSweeper, type Sweeper } from './jobs/sweeper.js';
 import { startWorkers } from './jobs/workers.js';
 import { createLogger, type Logger } from './logger.js';
+import type { DeliveryDeps } from './messaging/delivery.js';
 import type { OutboundChannel } from './messaging/outbound.port.js';
 import { LocalOutbox } from './messaging/outbox/local-outbox.adapter.js';
 import { TwilioOutbound } from './messaging/twilio/twilio-outbound.adapter.js';
@@ -46,6 +48,8 @@ export interface App {
   webhookAuthToken: string;
   publicBaseUrl: string;
   outbound: OutboundChannel;
+  /** Present when this process runs workers. */
+  sweeper?: Sweeper;
   close(): Promise<void>;
 }
 
@@ -78,7 +82,13 @@ function createStorage(config: Config): Storage {
 }
 
 function createQueues(config: Config): QueueBackend {
-  return config.REDIS_URL ? new BullQueueBackend({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX }) : new MemoryQueueBackend();
+  if (!config.REDIS_URL) return new MemoryQueueBackend();
+  return new BullQueueBackend({
+    url: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    lockDurationMs: config.QUEUE_LOCK_MS,
+    stalledIntervalMs: config.QUEUE_STALLED_INTERVAL_MS,
+  });
 }
 
 function createOutbound(config: Config, repos: Repositories, publicBaseUrl: string): OutboundChannel {
@@ -90,11 +100,12 @@ function createOutbound(config: Config, repos: Repositories, publicBaseUrl: stri
     smsFrom: config.TWILIO_SMS_FROM,
     statusCallbackUrl: config.PUBLIC_BASE_URL ? new URL('/webhooks/twilio/status', publicBaseUrl).toString() : undefined,
     apiBaseUrl: config.TWILIO_API_BASE_URL,
+    timeoutMs: config.TWILIO_TIMEOUT_MS,
   });
 }
 
 /** Demo secrets generated on the first start are kept beside the data, so restarts print the same ones. */
-async function rememberedDemoSecrets(dataDir: string): Promise<{ apiKey?: string; adminPassword?: string }> {
+async function rememberedDemoSecrets(dataDir: string): Promise<{ apiKey?: string; adminPassword?: string; adminApiKey?: string }> {
   try {
     return JSON.parse(await readFile(join(dataDir, 'demo-credentials.json'), 'utf8'));
   } catch {
@@ -128,31 +139,47 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     });
     demo = { ...seeded.credentials, created: seeded.created };
     const generated = {
+      adminApiKey: seeded.credentials.adminApiKey,
       ...(config.DEMO_API_KEY ? {} : { apiKey: seeded.credentials.apiKey }),
       ...(config.DEMO_ADMIN_PASSWORD || !seeded.credentials.adminPassword ? {} : { adminPassword: seeded.credentials.adminPassword }),
     };
-    if (Object.keys(generated).length) await writeFile(join(dataDir, 'demo-credentials.json'), JSON.stringify(generated, null, 2), { mode: 0o600 });
+    await writeFile(join(dataDir, 'demo-credentials.json'), JSON.stringify(generated, null, 2), { mode: 0o600 });
     if (seeded.created) logger.info({ storeId: seeded.credentials.storeId }, 'demo store seeded');
   }
 
+  const waiter = new ReplyWaiter(repos);
+  let sweeper: Sweeper | undefined;
   if (config.RUN_WORKERS) {
-    startWorkers(
+    const turns: TurnDeps = {
+      repos,
+      analytics: storage.analytics,
       queues,
-      {
-        repos,
-        analytics: storage.analytics,
-        queues,
-        outbound,
-        onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
-      },
-      { turnConcurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.WORKER_CONCURRENCY },
-    );
+      leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
+      floodMaxPerMinute: config.FLOOD_MAX_PER_MINUTE,
+      notify: waiter.notify,
+      onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
+    };
+    const sends: DeliveryDeps = {
+      repos,
+      outbound,
+      templates: config.TWILIO_TEMPLATES,
+      limiter: queues.rateLimiter('sends', { max: config.SEND_RATE_PER_SECOND, perMs: 1000 }),
+      leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
+    };
+    startWorkers(queues, turns, sends, { turnConcurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.WORKER_CONCURRENCY });
+    sweeper = startSweeper(repos, queues, {
+      intervalMs: config.SWEEP_INTERVAL_MS,
+      afterMs: config.SWEEP_AFTER_MS,
+      onError: (error) => logger.warn({ err: error }, 'sweep failed; next round retries'),
+    });
   }
 
   const http = createHttpApp({
     repos,
     analytics: storage.analytics,
     inbox,
+    waiter,
+    queues,
     ingest: createSalesIngest(lake, repos.locks),
     logger,
     readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => storage.analytics.ping(), queue: () => queues.ping() },
@@ -176,7 +203,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     webhookAuthToken,
     publicBaseUrl,
     outbound,
+    sweeper,
     async close() {
+      sweeper?.stop();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeIdleConnections();

@@ -15,6 +15,17 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const templatesSchema = z.record(
+  z.string().regex(/^[a-z0-9_]+$/),
+  z.object({
+    contentSid: z.string().regex(/^HX[0-9a-fA-F]{32}$/).optional(),
+    smsText: z.string().min(1).optional(),
+    dltTemplateId: z.string().regex(/^\d{10,20}$/).optional(),
+  }),
+);
+
+export type MessageTemplates = z.infer<typeof templatesSchema>;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -38,6 +49,18 @@ const schema = z
 
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('bharatsense'),
+    /** How long a conversation's lease lasts before a crashed holder's messages move on. */
+    CONVERSATION_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How often the sweeper looks for stored messages that lost their job, and how old they must be. */
+    SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+    SWEEP_AFTER_MS: z.coerce.number().int().min(0).default(30_000),
+    /** BullMQ: how long a worker's job lock lasts, and how often dead workers' jobs are looked for. */
+    QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30_000),
+    QUEUE_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+    /** Messages per second per sender (WhatsApp's default for a business number is 10). */
+    SEND_RATE_PER_SECOND: z.coerce.number().positive().default(10),
+    /** More messages than this from one sender in a minute: one warning, then the rest are dropped. */
+    FLOOD_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -48,6 +71,24 @@ const schema = z
     TWILIO_WHATSAPP_FROM: optionalString,
     TWILIO_SMS_FROM: optionalString,
     TWILIO_API_BASE_URL: optionalUrl,
+    /** Give up waiting for Twilio's answer after this long (the send is then reconciled, not repeated). */
+    TWILIO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /**
+     * Approved templates for messages outside WhatsApp's 24-hour window and DLT-registered SMS,
+     * as JSON: {"morning_brief": {"contentSid": "HX…", "smsText": "…{{1}}…", "dltTemplateId": "1207…"}}.
+     */
+    TWILIO_TEMPLATES: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text?.trim()) return {};
+        try {
+          return templatesSchema.parse(JSON.parse(text));
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: `must be JSON like {"name": {"contentSid": "HX…"}}: ${(error as Error).message.slice(0, 120)}` });
+          return z.NEVER;
+        }
+      }),
 
     DEMO_SEED: z.enum(['auto', 'off']).default('auto'),
     DEMO_API_KEY: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),

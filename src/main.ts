@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       `  owner API key: ${app.demo.apiKey}`,
       `  owner phone: ${app.demo.ownerPhone}`,
       `  admin: ${app.demo.adminEmail}${app.demo.adminPassword ? ` / ${app.demo.adminPassword}` : ''}`,
+      `  admin API key: ${app.demo.adminApiKey}`,
       '',
       '  Chat in this terminal:  npm run chat',
       `  Or: curl -s ${app.url}/api/v1/chat -H 'X-API-Key: ${app.demo.apiKey}' -H 'Content-Type: application/json' -d '{"text":"how much milk tomorrow?"}'`,

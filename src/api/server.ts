@@ -1,23 +1,30 @@
 /** The HTTP surface: health, the REST API under /api/v1, and the Twilio webhooks. */
 import express, { json, type Express, type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { Inbox } from '../bot/index.js';
+import type { Inbox, ReplyWaiter } from '../bot/index.js';
 import type { SalesIngest } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
+import type { QueueBackend } from '../queue/queue.port.js';
 import type { SalesAnalytics } from '../storage/analytics.port.js';
 import type { Repositories } from '../storage/repositories.js';
-import { twilioWebhooks, type TwilioSignatureCheck } from '../webhooks/twilio-inbound.js';
-import { requireApiKey } from './auth.js';
+import { twilioInboundWebhooks } from '../webhooks/twilio-inbound.js';
+import type { TwilioSignatureCheck } from '../webhooks/twilio-signature.js';
+import { twilioStatusWebhook } from '../webhooks/twilio-status.js';
+import { requireApiKey, requireRole, requireStore } from './auth.js';
 import { problemHandler, sendProblem } from './problem.js';
+import { adminRoutes } from './routes/admin.js';
 import { chatRoutes } from './routes/chat.js';
 import { forecastRoutes } from './routes/forecast.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+import { messageRoutes } from './routes/messages.js';
 import { storeRoutes } from './routes/store.js';
 
 export interface HttpDeps {
   repos: Repositories;
   analytics: SalesAnalytics;
   inbox: Inbox;
+  waiter: ReplyWaiter;
+  queues: QueueBackend;
   ingest: SalesIngest;
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
@@ -35,14 +42,25 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.set('trust proxy', false);
   app.use(requestLog(deps.logger));
   app.use(healthRoutes(deps.readiness));
-  app.use(twilioWebhooks({ inbox: deps.inbox, verify: deps.twilio.verify, publicBaseUrl: deps.twilio.publicBaseUrl }));
+  app.use(twilioInboundWebhooks({ inbox: deps.inbox, ...deps.twilio }));
+  app.use(twilioStatusWebhook({ repos: deps.repos, queues: deps.queues, logger: deps.logger, ...deps.twilio }));
+
+  const admin = express.Router();
+  admin.use(requireRole('admin'));
+  admin.use(adminRoutes(deps.queues));
+
+  const owner = express.Router();
+  owner.use(requireStore);
+  owner.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
+  owner.use(json({ limit: JSON_LIMIT }));
+  owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));
+  owner.use(forecastRoutes(deps.repos, deps.analytics));
+  owner.use(messageRoutes(deps.repos));
 
   const api = express.Router();
   api.use(requireApiKey(deps.repos));
-  api.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
-  api.use(json({ limit: JSON_LIMIT }));
-  api.use(chatRoutes(deps.inbox, deps.chatTimeoutMs));
-  api.use(forecastRoutes(deps.repos, deps.analytics));
+  api.use('/admin', admin);
+  api.use(owner);
   app.use('/api/v1', api);
 
   app.use((_req, res) => sendProblem(res, 404, 'NOT_FOUND', 'No such endpoint.'));

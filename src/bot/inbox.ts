@@ -1,14 +1,16 @@
 /**
- * Where every owner message enters, whatever the channel: store it once (its id is the
- * dedup key), make sure its conversation exists, and queue a turn to answer it. Nothing is
- * understood or answered here, so webhooks can acknowledge at once.
+ * Where every owner message enters, whatever the channel: store it once (its id is the dedup
+ * key), make sure its conversation exists, mark it waiting for a turn, and queue a turn. Nothing
+ * is understood or answered here, so webhooks can acknowledge at once.
  */
 import { createHash } from 'node:crypto';
 import { hasCode } from '../domain/errors.js';
-import { QUEUES, type TurnJob, type TurnResult } from '../domain/jobs.js';
+import { newSeq } from '../domain/ids.js';
+import { QUEUES, type TurnJob } from '../domain/jobs.js';
 import type { Language } from '../domain/language.js';
-import type { Channel, Conversation, Message } from '../domain/message.js';
-import type { EnqueuedJob, QueueBackend } from '../queue/queue.port.js';
+import { pending, type Channel, type Conversation, type MediaItem, type Message } from '../domain/message.js';
+import type { User } from '../domain/user.js';
+import type { QueueBackend } from '../queue/queue.port.js';
 import type { Repositories } from '../storage/repositories.js';
 
 export interface InboundMessage {
@@ -20,6 +22,9 @@ export interface InboundMessage {
   text: string;
   /** Known for web chat (from the API key); looked up from the address otherwise. */
   userId?: string;
+  /** WhatsApp's stable id for the sender; may not be a phone number. */
+  waId?: string;
+  media?: MediaItem[];
   providerSid?: string;
   receivedAt: Date;
 }
@@ -28,7 +33,8 @@ export interface Received {
   messageId: string;
   /** True when this message id was already stored (a retried webhook, a repeated request). */
   duplicate: boolean;
-  turn: EnqueuedJob<TurnResult>;
+  /** False when the queue could not take the turn (only with `acceptWithoutQueue`). */
+  queued: boolean;
 }
 
 /** A stable id per address that does not spell the phone number out. */
@@ -42,16 +48,26 @@ export class Inbox {
     private readonly queues: QueueBackend,
   ) {}
 
-  async receive(inbound: InboundMessage): Promise<Received> {
+  /**
+   * Stores and queues one message. When the queue is down it throws (the caller answers 5xx
+   * and Twilio retries) unless `acceptWithoutQueue`: then the stored message waits for the
+   * sweeper, as Twilio's fallback URL wants.
+   */
+  async receive(inbound: InboundMessage, options: { acceptWithoutQueue?: boolean } = {}): Promise<Received> {
     const conversation = await this.conversationFor(inbound);
     const now = inbound.receivedAt.toISOString();
+    const seq = newSeq(inbound.receivedAt.getTime());
     const message: Message = {
       messageId: inbound.messageId,
       conversationId: conversation.conversationId,
+      ...(conversation.storeId ? { storeId: conversation.storeId } : {}),
       direction: 'in',
       channel: inbound.channel,
       text: inbound.text,
       status: 'received',
+      seq,
+      ...pending(conversation.conversationId, 'turn', seq),
+      ...(inbound.media?.length ? { media: inbound.media } : {}),
       ...(inbound.providerSid ? { providerSid: inbound.providerSid } : {}),
       createdAt: now,
       updatedAt: now,
@@ -64,18 +80,22 @@ export class Inbox {
       if (!hasCode(error, 'TABLES.CONDITION_FAILED')) throw error;
       duplicate = true;
     }
-    // Enqueued even for a duplicate: if the first delivery crashed between storing and
-    // enqueueing, this is what gets it answered. The job id keeps it to one turn.
-    const turn = await this.queues.queue<TurnJob, TurnResult>(QUEUES.turns).add('turn', { messageId: inbound.messageId }, { jobId: inbound.messageId });
-    return { messageId: inbound.messageId, duplicate, turn };
+    // Queued even for a duplicate: if the first delivery stored it but could not queue it,
+    // this gets it answered. The job id keeps it to one job.
+    try {
+      await this.queues.queue<TurnJob>(QUEUES.turns).add('turn', { conversationId: conversation.conversationId }, { jobId: inbound.messageId });
+      return { messageId: inbound.messageId, duplicate, queued: true };
+    } catch (error) {
+      if (!options.acceptWithoutQueue) throw error;
+      return { messageId: inbound.messageId, duplicate, queued: false };
+    }
   }
 
   private async conversationFor(inbound: InboundMessage): Promise<Conversation> {
     const conversationId = conversationIdFor(inbound.address);
     const existing = await this.repos.conversations.get({ conversationId });
     if (existing?.userId) return existing;
-    const userId = inbound.userId ?? (await this.repos.identities.get({ address: inbound.address }))?.userId;
-    const user = userId ? await this.repos.users.get({ userId }) : undefined;
+    const user = await this.userFor(inbound);
     if (existing) {
       // A number that wrote before it was registered: attach its conversation to the owner now.
       if (!user) return existing;
@@ -98,5 +118,20 @@ export class Inbox {
       // Two first messages raced; the other one created it.
       return (await this.repos.conversations.get({ conversationId }))!;
     }
+  }
+
+  /** The user behind a message: by API key for web; for WhatsApp by WaId first, then by number. */
+  private async userFor(inbound: InboundMessage): Promise<User | undefined> {
+    let userId = inbound.userId;
+    if (!userId && inbound.waId) userId = (await this.repos.identities.get({ address: `waid:${inbound.waId}` }))?.userId;
+    if (!userId) {
+      const identity = await this.repos.identities.get({ address: inbound.address });
+      userId = identity?.userId;
+      // Remember the WaId, so the owner is still known if WhatsApp stops sending the number.
+      if (identity && inbound.waId) {
+        await this.repos.identities.put({ address: `waid:${inbound.waId}`, userId: identity.userId, storeId: identity.storeId, createdAt: new Date().toISOString() });
+      }
+    }
+    return userId ? this.repos.users.get({ userId }) : undefined;
   }
 }

@@ -1,8 +1,12 @@
 /**
- * The conversation: messages come in through the inbox, turns answer them. Transports use only
- * what is exported here.
+ * The conversation: messages come in through the inbox, turns answer them, the waiter hands
+ * web chat its answer. Transports use only what is exported here.
  */
 export { Inbox, conversationIdFor, type InboundMessage, type Received } from './inbox.js';
-export { runTurn, replyIdFor, type TurnDeps } from './turn.js';
+export { drainTurns, replyIdFor, type TurnDeps } from './turn.js';
+export { ReplyWaiter, type Outcome } from './reply-waiter.js';
 export { INTENTS, type Intent } from './intents.js';
 export { formatRupees, formatDay } from './format.js';
+export { formatForChannel, splitMessage, smsShortForm } from './channel-format.js';
+export { countSegments } from './sms-segments.js';
+export { queueNotification, resendAsTemplate, type Notification } from './notify.js';

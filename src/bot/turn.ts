@@ -1,116 +1,121 @@
 /**
- * One turn: answer one stored owner message. Safe to run twice: a message that already has a
- * reply gets that reply back (and its send re-queued under the same id), never a second one.
+ * Turns: answering a conversation's waiting messages, one at a time and in arrival order
+ * (storage/serial.ts). Answering is safe to repeat: a message whose reply is stored gets that
+ * reply re-queued under the same id, never a second one.
  */
 import { AppError } from '../domain/errors.js';
-import { todayIn } from '../domain/dates.js';
-import { QUEUES, SEND_ATTEMPTS, type SendJob, type TurnResult } from '../domain/jobs.js';
-import type { Message } from '../domain/message.js';
+import { newSeq } from '../domain/ids.js';
+import { QUEUES, SEND_ATTEMPTS, type SendJob } from '../domain/jobs.js';
+import { notPending, pending, type Message } from '../domain/message.js';
 import { QUERY_HISTORY_DAYS } from '../domain/query-record.js';
 import type { QueueBackend } from '../queue/queue.port.js';
-import type { SalesAnalytics } from '../storage/analytics.port.js';
-import type { Repositories } from '../storage/repositories.js';
-import { queryAll } from '../storage/tables.port.js';
-import type { TurnContext } from './context.js';
+import { countInboundSince, firstPending } from '../storage/message-queries.js';
+import { drainInOrder } from '../storage/serial.js';
+import { formatForChannel } from './channel-format.js';
+import { compose, type ComposeDeps, type Composed } from './compose.js';
 import { translator } from './i18n.js';
-import type { Intent } from './intents.js';
-import { handlerFor } from './router.js';
-import { understand } from './understand.js';
 
-export interface TurnDeps {
-  repos: Repositories;
-  analytics: SalesAnalytics;
+export interface TurnDeps extends ComposeDeps {
   queues: QueueBackend;
-  /** Where unexpected failures are reported; the owner still gets an apology. */
-  onError?: (error: unknown, context: { messageId: string }) => void;
+  leaseSeconds: number;
+  floodMaxPerMinute: number;
+  /** Called when a message is answered or dropped (wakes a web chat waiting in this process). */
+  notify?: (messageId: string) => void;
   now?: () => Date;
 }
 
-/** The reply to an inbound message has a derived id, so a re-run overwrites instead of adding. */
+/** Reply ids derive from the message they answer: a re-run overwrites instead of adding. */
 export const replyIdFor = (messageId: string): string => `${messageId}_reply`;
+const partId = (messageId: string, index: number) => (index === 1 ? replyIdFor(messageId) : `${replyIdFor(messageId)}_${index}`);
 
-export async function runTurn(deps: TurnDeps, messageId: string): Promise<TurnResult> {
+const MINUTE_MS = 60_000;
+
+export async function drainTurns(deps: TurnDeps, conversationId: string): Promise<void> {
+  await drainInOrder({
+    locks: deps.repos.locks,
+    lockName: `turn:${conversationId}`,
+    leaseSeconds: deps.leaseSeconds,
+    next: () => firstPending(deps.repos, conversationId, 'turn'),
+    work: (message) => answer(deps, message),
+  });
+}
+
+export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
   const started = Date.now();
   const now = deps.now?.() ?? new Date();
-  const inbound = await deps.repos.messages.get({ messageId });
-  if (!inbound) throw new AppError('TURN.UNKNOWN_MESSAGE', `No stored message ${messageId}`, { status: 404, permanent: true });
-  const conversation = await deps.repos.conversations.get({ conversationId: inbound.conversationId });
-  if (!conversation) throw new AppError('TURN.UNKNOWN_CONVERSATION', `No conversation for ${messageId}`, { status: 404, permanent: true });
+  const { repos } = deps;
+  const settle = async (changes: Partial<Message>) => {
+    await repos.messages.update({ messageId: inbound.messageId }, { ...changes, ...notPending, updatedAt: new Date().toISOString() });
+    deps.notify?.(inbound.messageId);
+  };
 
-  const previous = await deps.repos.messages.get({ messageId: replyIdFor(messageId) });
-  if (previous) return finish(deps, previous, inbound, conversation.channel);
+  const previous = await repos.messages.get({ messageId: replyIdFor(inbound.messageId) });
+  if (previous) {
+    await settle({ status: 'answered' });
+    if (previous.channel !== 'web') await queueSend(deps, previous);
+    return;
+  }
+  const conversation = await repos.conversations.get({ conversationId: inbound.conversationId });
+  if (!conversation) throw new AppError('TURN.UNKNOWN_CONVERSATION', `No conversation for ${inbound.messageId}`, { status: 404, permanent: true });
+  const t = await translator(conversation.language);
 
-  const language = conversation.language;
-  const t = await translator(language);
-  let intent: Intent;
-  let text: string;
-  const user = conversation.userId ? await deps.repos.users.get({ userId: conversation.userId }) : undefined;
-  const store = user?.storeId ? await deps.repos.stores.get({ storeId: user.storeId }) : undefined;
-  if (!user || !store) {
-    intent = 'onboarding';
-    text = t('unregistered');
+  let composed: Composed;
+  if (conversation.channel !== 'web' && (await countInboundSince(repos, conversation.conversationId, now.getTime() - MINUTE_MS)) > deps.floodMaxPerMinute) {
+    // Flood: one polite warning a minute, the rest stored but not answered.
+    const warned = conversation.floodWarnedAt && now.getTime() - Date.parse(conversation.floodWarnedAt) < MINUTE_MS;
+    if (warned) return settle({ status: 'dropped' });
+    await repos.conversations.update({ conversationId: conversation.conversationId }, { floodWarnedAt: now.toISOString() });
+    composed = { intent: 'unknown', text: t('flood') };
   } else {
-    const products = await queryAll(deps.repos.products, { partition: store.storeId });
-    const understanding = understand(inbound.text, products);
-    intent = understanding.intent;
-    const ctx: TurnContext = {
-      store, user, products, understanding, language, t,
-      text: inbound.text,
-      today: todayIn(store.timezone, now),
-      analytics: deps.analytics,
-    };
-    try {
-      text = await handlerFor(intent)(ctx);
-    } catch (error) {
-      // The bot's one catch: whatever broke, the owner hears back in their language.
-      deps.onError?.(error, { messageId });
-      text = t('failure');
-    }
+    composed = await compose(deps, inbound, conversation, t, now);
   }
 
+  const parts = composed.text === undefined ? [] : formatForChannel(composed.text, conversation.channel);
   const at = new Date().toISOString();
-  const reply: Message = {
-    messageId: replyIdFor(messageId),
-    conversationId: conversation.conversationId,
-    direction: 'out',
-    channel: conversation.channel,
-    text,
-    // Web replies travel back in the HTTP response; the others wait for the sender.
-    status: conversation.channel === 'web' ? 'delivered' : 'queued',
-    inReplyTo: messageId,
-    intent,
-    language,
-    createdAt: at,
-    updatedAt: at,
-  };
-  await deps.repos.messages.put(reply);
-  await deps.repos.messages.update({ messageId }, { intent, language });
-  if (store) {
-    await deps.repos.queryHistory.put({
-      storeId: store.storeId,
-      timestamp: `${at}#${messageId}`,
-      messageId,
+  const replies: Message[] = parts.map((text, i) => {
+    const seq = newSeq();
+    return {
+      messageId: partId(inbound.messageId, i + 1),
+      conversationId: conversation.conversationId,
+      ...(conversation.storeId ? { storeId: conversation.storeId } : {}),
+      direction: 'out',
+      channel: conversation.channel,
+      text,
+      // Web replies travel back in the HTTP response; the others wait for the sender.
+      status: conversation.channel === 'web' ? 'delivered' : 'queued',
+      seq,
+      ...(conversation.channel === 'web' ? {} : pending(conversation.conversationId, 'send', seq)),
+      inReplyTo: inbound.messageId,
+      ...(parts.length > 1 ? { part: { index: i + 1, of: parts.length } } : {}),
+      ...(composed.evenIfOptedOut ? { evenIfOptedOut: true } : {}),
+      intent: composed.intent,
+      language: conversation.language,
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  // The first part marks the message answered, so it is written last: a crash in between
+  // leaves no marker and the re-run writes every part again.
+  for (const reply of [...replies].reverse()) await repos.messages.put(reply);
+  await settle({ status: 'answered', intent: composed.intent, language: conversation.language });
+
+  if (conversation.storeId) {
+    await repos.queryHistory.put({
+      storeId: conversation.storeId,
+      timestamp: `${at}#${inbound.messageId}`,
+      messageId: inbound.messageId,
       channel: conversation.channel,
       query: inbound.text,
-      intent,
-      language,
-      reply: text,
+      intent: composed.intent,
+      language: conversation.language,
+      reply: parts.join('\n'),
       latencyMs: Date.now() - started,
       expiresAt: Math.floor(Date.now() / 1000) + QUERY_HISTORY_DAYS * 86_400,
     });
   }
-  return finish(deps, reply, inbound, conversation.channel);
+  if (replies[0] && conversation.channel !== 'web') await queueSend(deps, replies[0]);
 }
 
-async function finish(deps: TurnDeps, reply: Message, inbound: Message, channel: Message['channel']): Promise<TurnResult> {
-  if (channel !== 'web') {
-    await deps.queues.queue<SendJob>(QUEUES.sends).add('send', { messageId: reply.messageId }, { jobId: reply.messageId, attempts: SEND_ATTEMPTS });
-  }
-  return {
-    messageId: inbound.messageId,
-    replyMessageId: reply.messageId,
-    reply: reply.text,
-    intent: reply.intent ?? 'unknown',
-    language: reply.language ?? 'en',
-  };
+async function queueSend(deps: TurnDeps, reply: Message): Promise<void> {
+  await deps.queues.queue<SendJob>(QUEUES.sends).add('send', { conversationId: reply.conversationId }, { jobId: reply.messageId, attempts: SEND_ATTEMPTS });
 }

@@ -8,7 +8,7 @@ import { addDays, todayIn } from '../domain/dates.js';
 import { generatePassword, hashPassword } from '../domain/password.js';
 import type { Product } from '../domain/product.js';
 import type { Store } from '../domain/store.js';
-import type { User } from '../domain/user.js';
+import type { ApiKeyRecord, User } from '../domain/user.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { SalesLake } from '../storage/sales-lake.js';
 import { DEMO_CATALOGUE } from './catalogue.js';
@@ -26,13 +26,15 @@ export interface DemoOptions {
   apiKey?: string;
   adminPassword?: string;
   /** Secrets generated earlier (kept by the caller, e.g. in DATA_DIR), reused on restarts. */
-  remembered?: { apiKey?: string; adminPassword?: string };
+  remembered?: { apiKey?: string; adminPassword?: string; adminApiKey?: string };
   now?: Date;
 }
 
 export interface DemoCredentials {
   storeId: string;
   apiKey: string;
+  /** The admin's API key, for admin routes until people log in with passwords. */
+  adminApiKey: string;
   ownerPhone: string;
   adminEmail: string;
   /** Present when generated now or remembered; absent when set from the environment. */
@@ -49,6 +51,7 @@ export async function seedDemo(repos: Repositories, lake: SalesLake, options: De
   const at = now.toISOString();
   const existing = await repos.stores.get({ storeId: DEMO_STORE_ID });
   const apiKey = options.apiKey ?? options.remembered?.apiKey ?? generateApiKey();
+  const adminApiKey = options.remembered?.adminApiKey ?? generateApiKey();
   const adminPassword = options.adminPassword ?? options.remembered?.adminPassword ?? (existing ? undefined : generatePassword());
 
   const store: Store = { storeId: DEMO_STORE_ID, name: 'Shree Ganesh Kirana', city: 'Pune', district: 'Pune', state: 'MH', language: 'hi', timezone: 'Asia/Kolkata', createdAt: at };
@@ -87,15 +90,17 @@ export async function seedDemo(repos: Repositories, lake: SalesLake, options: De
   for (const channel of ['whatsapp', 'sms'] as const) {
     await repos.identities.put({ address: `${channel}:${options.ownerPhone}`, userId: DEMO_OWNER_ID, storeId: DEMO_STORE_ID, createdAt: at });
   }
-  const keyHash = hashApiKey(apiKey);
-  if (!(await repos.apiKeys.get({ keyHash }))) {
-    await repos.apiKeys.put({ keyHash, storeId: DEMO_STORE_ID, userId: DEMO_OWNER_ID, label: 'demo', createdAt: at });
-  }
+  await ensureApiKey(repos, { keyHash: hashApiKey(apiKey), storeId: DEMO_STORE_ID, userId: DEMO_OWNER_ID, role: 'owner', label: 'demo owner', createdAt: at });
+  await ensureApiKey(repos, { keyHash: hashApiKey(adminApiKey), userId: DEMO_ADMIN_ID, role: 'admin', label: 'demo admin', createdAt: at });
   if (!existing) await repos.stores.put(store);
   return {
     created: !existing,
-    credentials: { storeId: DEMO_STORE_ID, apiKey, ownerPhone: options.ownerPhone, adminEmail: options.adminEmail, ...(adminPassword ? { adminPassword } : {}) },
+    credentials: { storeId: DEMO_STORE_ID, apiKey, adminApiKey, ownerPhone: options.ownerPhone, adminEmail: options.adminEmail, ...(adminPassword ? { adminPassword } : {}) },
   };
+}
+
+async function ensureApiKey(repos: Repositories, record: ApiKeyRecord): Promise<void> {
+  if (!(await repos.apiKeys.get({ keyHash: record.keyHash }))) await repos.apiKeys.put(record);
 }
 
 function stockOf(unit: Product['unit'], quantity: number): number {

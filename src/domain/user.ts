@@ -33,8 +33,10 @@ export interface Identity {
 /** A stored API key: only its SHA-256 is kept; the key itself is shown once. */
 export interface ApiKeyRecord {
   keyHash: string;
-  storeId: string;
+  /** The owner's store; absent for admin keys. */
+  storeId?: string;
   userId: string;
+  role: Role;
   label: string;
   createdAt: string;
   revokedAt?: string;

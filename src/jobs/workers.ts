@@ -1,18 +1,15 @@
-/** Wires the queues to the work: turns answer messages, sends deliver replies. */
-import { runTurn, type TurnDeps } from '../bot/index.js';
-import { QUEUES, SEND_ATTEMPTS, type SendJob, type TurnJob, type TurnResult } from '../domain/jobs.js';
-import type { OutboundChannel } from '../messaging/outbound.port.js';
+/** Wires the queues to the work: turns answer conversations, sends deliver their replies. */
+import { drainTurns, type TurnDeps } from '../bot/index.js';
+import { QUEUES, type SendJob, type TurnJob } from '../domain/jobs.js';
+import { drainSends, type DeliveryDeps } from '../messaging/delivery.js';
 import type { QueueBackend } from '../queue/queue.port.js';
-import { sendReply } from './send-reply.js';
 
 export interface WorkerOptions {
   turnConcurrency: number;
   sendConcurrency: number;
 }
 
-export function startWorkers(queues: QueueBackend, deps: TurnDeps & { outbound: OutboundChannel }, options: WorkerOptions): void {
-  queues.queue<TurnJob, TurnResult>(QUEUES.turns).process((job) => runTurn(deps, job.data.messageId), { concurrency: options.turnConcurrency });
-  queues
-    .queue<SendJob>(QUEUES.sends)
-    .process((job) => sendReply(deps.repos, deps.outbound, job.data.messageId, job.attempt, SEND_ATTEMPTS), { concurrency: options.sendConcurrency });
+export function startWorkers(queues: QueueBackend, turns: TurnDeps, sends: DeliveryDeps, options: WorkerOptions): void {
+  queues.queue<TurnJob>(QUEUES.turns).process((job) => drainTurns(turns, job.data.conversationId), { concurrency: options.turnConcurrency });
+  queues.queue<SendJob>(QUEUES.sends).process((job) => drainSends(sends, job.data.conversationId), { concurrency: options.sendConcurrency });
 }

@@ -57,8 +57,15 @@ export interface JobQueue<T, R = void> {
   close(): Promise<void>;
 }
 
+/** At most `max` actions per `perMs`, shared by every process on the same backend. */
+export interface RateLimiter {
+  /** Resolves when one more action fits (waits if the current window is full). */
+  take(): Promise<void>;
+}
+
 export interface QueueBackend {
   queue<T, R = void>(name: string): JobQueue<T, R>;
+  rateLimiter(name: string, limit: { max: number; perMs: number }): RateLimiter;
   ping(): Promise<void>;
   /** Closes every queue it made. */
   close(): Promise<void>;

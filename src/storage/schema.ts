@@ -22,11 +22,20 @@ export const TABLES = {
     partitionKey: 'conversationId',
     indexes: { byUser: { partitionKey: 'userId', sortKey: 'createdAt' } },
   },
-  /** Keyed by message id, so storing a Twilio MessageSid twice fails the conditional put. */
+  /**
+   * Keyed by message id, so storing a Twilio MessageSid twice fails the conditional put. The
+   * pending indexes are sparse: a message is in them only while it waits for a turn or a send.
+   */
   messages: {
     name: 'Messages',
     partitionKey: 'messageId',
-    indexes: { byConversation: { partitionKey: 'conversationId', sortKey: 'messageId' } },
+    indexes: {
+      byConversation: { partitionKey: 'conversationId', sortKey: 'seq' },
+      byStore: { partitionKey: 'storeId', sortKey: 'seq' },
+      byProviderSid: { partitionKey: 'providerSid' },
+      pendingByConversation: { partitionKey: 'pendingConversation', sortKey: 'pendingSeq' },
+      pending: { partitionKey: 'pendingKind', sortKey: 'pendingSeq' },
+    },
   },
   auditLog: { name: 'AuditLog', partitionKey: 'storeId', sortKey: 'timestamp' },
   /** What the local outbox "sent", by recipient: the demo's stand-in for a phone. */

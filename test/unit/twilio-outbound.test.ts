@@ -46,9 +46,29 @@ describe('Twilio outbound', () => {
     await expect(twilio.send(message('sms'))).rejects.toMatchObject({ code: 'OUTBOUND.REJECTED', permanent: true, metadata: { twilioCode: 21211, httpStatus: 400 } });
   });
 
-  it('never retries a 5xx blindly: the message may exist', async () => {
-    stub.failNext(500);
-    await expect(twilio.send(message('sms'))).rejects.toMatchObject({ code: 'OUTBOUND.UNCERTAIN', permanent: true });
+  it('reports a 5xx as uncertain, and finds the message if Twilio made it after all', async () => {
+    const since = new Date();
+    const uncertain = { ...message('sms', 'uncertain one'), messageId: 'm-5xx' };
+    expect(await twilio.findSent(uncertain, since)).toBeUndefined();
+    stub.fault({ status: 500, create: true });
+    await expect(twilio.send(uncertain)).rejects.toMatchObject({ code: 'OUTBOUND.UNCERTAIN', permanent: false });
+    expect(await twilio.findSent(uncertain, since)).toBe(stub.sent.at(-1)!.sid);
+    // Another text to the same number is not mistaken for it.
+    expect(await twilio.findSent({ ...uncertain, body: 'something else' }, since)).toBeUndefined();
+  });
+
+  it('treats a timeout as uncertain too', async () => {
+    const impatient = new TwilioOutbound({ accountSid: ACCOUNT, authToken: 'secret', smsFrom: '+15005550006', apiBaseUrl: stub.url, timeoutMs: 200 });
+    stub.fault({ delayMs: 1000 });
+    const since = new Date();
+    const slow = { ...message('sms', 'slow one'), messageId: 'm-slow' };
+    await expect(impatient.send(slow)).rejects.toMatchObject({ code: 'OUTBOUND.UNCERTAIN' });
+    expect(await impatient.findSent(slow, since)).toBe(stub.sent.at(-1)!.sid);
+  });
+
+  it('sends an approved Content template instead of free text', async () => {
+    await twilio.send({ ...message('whatsapp'), template: { contentSid: `HX${'a'.repeat(32)}`, variables: { 1: 'Ramesh', 2: '42' } } });
+    expect(stub.sent.at(-1)).toMatchObject({ contentSid: `HX${'a'.repeat(32)}`, contentVariables: '{"1":"Ramesh","2":"42"}', body: '' });
   });
 
   it('retries when Twilio cannot be reached at all', async () => {

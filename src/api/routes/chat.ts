@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Inbox } from '../../bot/index.js';
+import type { Inbox, ReplyWaiter } from '../../bot/index.js';
 import { newId } from '../../domain/ids.js';
 import { callerOf } from '../auth.js';
 import { sendProblem } from '../problem.js';
@@ -11,7 +11,7 @@ const chatRequest = z.object({
   text: z.string().trim().min(1, 'text is empty').max(2000, 'text is longer than 2000 characters'),
 });
 
-export function chatRoutes(inbox: Inbox, timeoutMs: number): Router {
+export function chatRoutes(inbox: Inbox, waiter: ReplyWaiter, timeoutMs: number): Router {
   const router = Router();
   router.post('/chat', async (req, res) => {
     const parsed = chatRequest.safeParse(req.body);
@@ -26,16 +26,11 @@ export function chatRoutes(inbox: Inbox, timeoutMs: number): Router {
     const messageId = key
       ? `web_${createHash('sha256').update(`${caller.userId}:${key}`).digest('base64url').slice(0, 26)}`
       : newId('web');
-    const received = await inbox.receive({
-      messageId,
-      channel: 'web',
-      address: `web:${caller.userId}`,
-      userId: caller.userId,
-      text: parsed.data.text,
-      receivedAt: new Date(),
-    });
-    const result = await received.turn.result(timeoutMs);
-    res.json({ reply: result.reply, intent: result.intent, language: result.language, messageId: result.messageId, replyMessageId: result.replyMessageId });
+    await inbox.receive({ messageId, channel: 'web', address: `web:${caller.userId}`, userId: caller.userId, text: parsed.data.text, receivedAt: new Date() });
+    const outcome = await waiter.wait(messageId, timeoutMs);
+    if (!('reply' in outcome)) return sendProblem(res, 429, 'CHAT.NOT_ANSWERED', 'This message was not answered; send one question at a time.');
+    const { reply } = outcome;
+    res.json({ reply: reply.text, intent: reply.intent, language: reply.language, messageId, replyMessageId: reply.messageId });
   });
   return router;
 }

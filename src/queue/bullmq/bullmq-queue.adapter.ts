@@ -17,6 +17,7 @@ import {
   type JobQueue,
   type QueueBackend,
   type QueueCounts,
+  type RateLimiter,
 } from '../queue.port.js';
 
 export interface BullQueueOptions {
@@ -25,6 +26,8 @@ export interface BullQueueOptions {
   prefix: string;
   /** How often a worker looks for jobs whose worker died (BullMQ default 30 s). */
   stalledIntervalMs?: number;
+  /** How long a worker's lock on a job lasts without renewal (BullMQ default 30 s). */
+  lockDurationMs?: number;
 }
 
 /** An add that Redis has not confirmed by then is reported as unavailable (the caller answers 5xx). */
@@ -92,6 +95,7 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
         prefix: this.backend.options.prefix,
         concurrency: options.concurrency ?? 1,
         stalledInterval: this.backend.options.stalledIntervalMs ?? 30_000,
+        lockDuration: this.backend.options.lockDurationMs ?? 30_000,
       },
     );
     // Failures are recorded in the failed set; the event only needs a listener so it is not an unhandled error.
@@ -154,6 +158,29 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
   }
 }
 
+/**
+ * Fixed one-window counters in Redis (INCR + PEXPIRE): simple, shared by every process, and
+ * at most `max` actions start in any window.
+ */
+class RedisRateLimiter implements RateLimiter {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly limit: { max: number; perMs: number },
+  ) {}
+
+  async take(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const window = Math.floor(now / this.limit.perMs);
+      const key = `${this.key}:${window}`;
+      const [[, count]] = (await this.redis.multi().incr(key).pexpire(key, this.limit.perMs * 2).exec()) as [[Error | null, number]];
+      if (count <= this.limit.max) return;
+      await sleep((window + 1) * this.limit.perMs - now);
+    }
+  }
+}
+
 export class BullQueueBackend implements QueueBackend {
   /** For commands: fails fast when Redis is down, so callers can answer 5xx instead of hanging. */
   readonly commands: Redis;
@@ -177,6 +204,10 @@ export class BullQueueBackend implements QueueBackend {
     connection.on('error', () => undefined);
     this.blocking.push(connection);
     return connection;
+  }
+
+  rateLimiter(name: string, limit: { max: number; perMs: number }): RateLimiter {
+    return new RedisRateLimiter(this.commands, `${this.options.prefix}:ratelimit:${name}`, limit);
   }
 
   queue<T, R = void>(name: string): JobQueue<T, R> {

@@ -17,7 +17,9 @@ import {
   type JobQueue,
   type QueueBackend,
   type QueueCounts,
+  type RateLimiter,
 } from '../queue.port.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 type State = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
 
@@ -172,8 +174,40 @@ export class MemoryQueue<T, R = void> implements JobQueue<T, R> {
   }
 }
 
+/** A sliding window of recent action times. */
+class MemoryRateLimiter implements RateLimiter {
+  private readonly times: number[] = [];
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly limit: { max: number; perMs: number }) {}
+
+  take(): Promise<void> {
+    // One taker at a time, so waiters keep their order.
+    const turn = this.chain.then(async () => {
+      for (;;) {
+        const now = Date.now();
+        while (this.times.length && this.times[0]! <= now - this.limit.perMs) this.times.shift();
+        if (this.times.length < this.limit.max) {
+          this.times.push(now);
+          return;
+        }
+        await sleep(this.times[0]! + this.limit.perMs - now);
+      }
+    });
+    this.chain = turn.catch(() => undefined);
+    return turn;
+  }
+}
+
 export class MemoryQueueBackend implements QueueBackend {
   private readonly queues = new Map<string, MemoryQueue<unknown, unknown>>();
+  private readonly limiters = new Map<string, RateLimiter>();
+
+  rateLimiter(name: string, limit: { max: number; perMs: number }): RateLimiter {
+    let limiter = this.limiters.get(name);
+    if (!limiter) this.limiters.set(name, (limiter = new MemoryRateLimiter(limit)));
+    return limiter;
+  }
 
   queue<T, R = void>(name: string): JobQueue<T, R> {
     let queue = this.queues.get(name);
