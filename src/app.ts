@@ -32,6 +32,9 @@ import { FileBlobs } from './storage/files/file-blobs.adapter.js';
 import { createRepositories, type Repositories } from './storage/repositories.js';
 import { S3Blobs } from './storage/s3/s3-blobs.adapter.js';
 import { SalesLake } from './storage/sales-lake.js';
+import { CachedSalesAnalytics } from './storage/cached-analytics.js';
+import { FORECAST_HISTORY_DAYS } from './engines/forecast/index.js';
+import { todayIn } from './domain/dates.js';
 import { ALL_TABLES } from './storage/schema.js';
 import { SqliteTables } from './storage/sqlite/sqlite-tables.adapter.js';
 import type { Tables } from './storage/tables.port.js';
@@ -120,6 +123,12 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const storage = createStorage(config);
   if (config.STORAGE === 'local' || config.DYNAMODB_ENDPOINT) await storage.tables.ensure(ALL_TABLES);
   const repos = createRepositories(storage.tables);
+  // Forecasts read the last weeks of a store again and again: serve them from memory.
+  const analytics = new CachedSalesAnalytics(storage.analytics, {
+    days: FORECAST_HISTORY_DAYS + 7,
+    ttlMs: 60_000,
+    today: () => todayIn('Asia/Kolkata'),
+  });
   const lake = new SalesLake(storage.blobs);
   const queues = createQueues(config);
   const inbox = new Inbox(repos, queues);
@@ -152,7 +161,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   if (config.RUN_WORKERS) {
     const turns: TurnDeps = {
       repos,
-      analytics: storage.analytics,
+      analytics,
       queues,
       leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
       floodMaxPerMinute: config.FLOOD_MAX_PER_MINUTE,
@@ -176,13 +185,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
 
   const http = createHttpApp({
     repos,
-    analytics: storage.analytics,
+    analytics,
     inbox,
     waiter,
     queues,
-    ingest: createSalesIngest(lake, repos.locks),
+    ingest: createSalesIngest(lake, repos.locks, (storeId) => analytics.invalidate(storeId)),
     logger,
-    readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => storage.analytics.ping(), queue: () => queues.ping() },
+    readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => analytics.ping(), queue: () => queues.ping() },
     twilio: { verify: twilioSignatureCheck(webhookAuthToken), publicBaseUrl: () => publicBaseUrl },
     chatTimeoutMs: config.CHAT_TIMEOUT_MS,
     maxUploadBytes: config.MAX_BODY_BYTES,
@@ -212,7 +221,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       });
       // Workers finish the turns they hold before the stores they write to close.
       await queues.close();
-      await storage.analytics.close();
+      await analytics.close();
       await storage.blobs.close();
       await storage.tables.close();
     },

@@ -62,7 +62,7 @@ const schema = z
     /** More messages than this from one sender in a minute: one warning, then the rest are dropped. */
     FLOOD_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
     CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
 

@@ -15,9 +15,13 @@ export function formatNumber(value: number): string {
   return number.format(value);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "Fri, 27 Nov" */
 export function formatDay(date: IsoDate, locale = 'en-IN'): string {
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+  let format = dayFormats.get(locale);
+  if (!format) dayFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  return format.format(new Date(`${date}T00:00:00Z`));
 }
 
 /** "12 packets", "2.5 kg" */

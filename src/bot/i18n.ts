@@ -32,8 +32,11 @@ function load(): Promise<typeof i18next> {
   return instance;
 }
 
+const bound = new Map<Language, TFunction>();
+
 /** A translator bound to one language. */
 export async function translator(language: Language): Promise<TFunction> {
-  const i18n = await load();
-  return i18n.getFixedT(language);
+  let t = bound.get(language);
+  if (!t) bound.set(language, (t = (await load()).getFixedT(language)));
+  return t;
 }

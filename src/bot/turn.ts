@@ -6,10 +6,10 @@
 import { AppError } from '../domain/errors.js';
 import { newSeq } from '../domain/ids.js';
 import { QUEUES, SEND_ATTEMPTS, type SendJob } from '../domain/jobs.js';
-import { notPending, pending, type Message } from '../domain/message.js';
+import { notPending, pending, type Conversation, type Message } from '../domain/message.js';
 import { QUERY_HISTORY_DAYS } from '../domain/query-record.js';
 import type { QueueBackend } from '../queue/queue.port.js';
-import { countInboundSince, firstPending } from '../storage/message-queries.js';
+import { firstPending } from '../storage/message-queries.js';
 import { drainInOrder } from '../storage/serial.js';
 import { formatForChannel } from './channel-format.js';
 import { compose, type ComposeDeps, type Composed } from './compose.js';
@@ -60,7 +60,7 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
   const t = await translator(conversation.language);
 
   let composed: Composed;
-  if (conversation.channel !== 'web' && (await countInboundSince(repos, conversation.conversationId, now.getTime() - MINUTE_MS)) > deps.floodMaxPerMinute) {
+  if (conversation.channel !== 'web' && (await floodCount(deps, conversation, now)) > deps.floodMaxPerMinute) {
     // Flood: one polite warning a minute, the rest stored but not answered.
     const warned = conversation.floodWarnedAt && now.getTime() - Date.parse(conversation.floodWarnedAt) < MINUTE_MS;
     if (warned) return settle({ status: 'dropped' });
@@ -114,6 +114,20 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
     });
   }
   if (replies[0] && conversation.channel !== 'web') await queueSend(deps, replies[0]);
+}
+
+/**
+ * Counts this message into the sender's one-minute window. Turns of one conversation run one
+ * at a time, so the read-and-write needs no further care.
+ */
+async function floodCount(deps: TurnDeps, conversation: Conversation, now: Date): Promise<number> {
+  const fresh = !conversation.floodWindowStart || now.getTime() - Date.parse(conversation.floodWindowStart) >= MINUTE_MS;
+  const count = fresh ? 1 : (conversation.floodCount ?? 0) + 1;
+  await deps.repos.conversations.update(
+    { conversationId: conversation.conversationId },
+    { floodCount: count, ...(fresh ? { floodWindowStart: now.toISOString() } : {}) },
+  );
+  return count;
 }
 
 async function queueSend(deps: TurnDeps, reply: Message): Promise<void> {

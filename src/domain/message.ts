@@ -26,6 +26,9 @@ export interface Conversation {
   lastInboundAt?: string;
   /** Set by STOP, cleared by START: nothing is sent while set. */
   optedOutAt?: string;
+  /** Flood control: messages counted in the current one-minute window, and when it began. */
+  floodCount?: number;
+  floodWindowStart?: string;
   /** When flood control last warned this sender. */
   floodWarnedAt?: string;
   createdAt: string;

@@ -40,7 +40,8 @@ export interface SalesIngest {
   ingest(request: IngestRequest): Promise<IngestResult>;
 }
 
-export function createSalesIngest(lake: SalesLake, locks: Table<Lease>): SalesIngest {
+/** `onWritten` hears which store's sales changed (caches drop that store). */
+export function createSalesIngest(lake: SalesLake, locks: Table<Lease>, onWritten?: (storeId: string) => void): SalesIngest {
   return {
     async ingest(request) {
       const rows = readSalesFile(decodeUtf8(request.body), request.format);
@@ -48,6 +49,7 @@ export function createSalesIngest(lake: SalesLake, locks: Table<Lease>): SalesIn
       if (errors.length) throw rowErrors(errors);
       // Two uploads for one store must not interleave their read-merge-write of a month.
       const summary = await withLock(locks, `ingest:${request.storeId}`, () => lake.upsert(request.storeId, sales));
+      onWritten?.(request.storeId);
       const dates = sales.map((s) => s.date).sort();
       return {
         rows: sales.length,

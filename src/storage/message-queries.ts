@@ -35,15 +35,3 @@ export async function conversationsWithStalePending(repos: Repositories, kind: P
   } while (cursor && conversations.size < max);
   return [...conversations];
 }
-
-/** Inbound messages of a conversation that arrived since `since` (ms epoch). */
-export async function countInboundSince(repos: Repositories, conversationId: string, since: number): Promise<number> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await repos.messages.query({ index: 'byConversation', partition: conversationId, from: seqFloor(since), limit: 200, cursor });
-    count += page.items.filter((m) => m.direction === 'in').length;
-    cursor = page.cursor;
-  } while (cursor);
-  return count;
-}

@@ -1,11 +1,14 @@
 /**
  * Tables on one SQLite file (better-sqlite3). Each logical table is a SQLite table keyed by
- * (pk, sk), the item stored as JSON, with one pair of columns per secondary index. Writes with
- * conditions run in a transaction, so they are atomic like DynamoDB's.
+ * (pk, sk), the item stored as JSON, with one pair of columns per secondary index. Writes run
+ * in IMMEDIATE transactions, atomic like DynamoDB's conditional writes; taking the write lock
+ * up front makes a second process wait (busy_timeout) instead of failing with SQLITE_BUSY.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   conditionFailed,
   decodeCursor,
@@ -28,17 +31,39 @@ const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const ixColumn = (index: string, part: 'pk' | 'sk'): string => quote(`ix_${index}_${part}`);
 
+/**
+ * Checkpoints the WAL from a worker thread. With `synchronous = NORMAL` a commit never waits for
+ * the disk, but a checkpoint does (it syncs the WAL and the database file): run on the main
+ * thread it would stall every request for the length of an fsync.
+ */
+const CHECKPOINTER = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.modulePath);
+const db = new Database(workerData.path);
+db.pragma('busy_timeout = 5000');
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.everyMs);
+parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); process.exit(0); });
+`;
+
 export class SqliteTables implements Tables {
   private readonly db: Database.Database;
   private readonly tables = new Map<string, SqliteTable<Item>>();
+  private readonly checkpointer?: Worker;
 
   /** `path` is a file, or `:memory:`. */
-  constructor(path: string) {
+  constructor(path: string, options: { checkpointEveryMs?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    if (path !== ':memory:') {
+      // The main thread checkpoints only as a safety net, if the WAL outgrows ~40 MB.
+      this.db.pragma('wal_autocheckpoint = 10000');
+      const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
+      this.checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { path, modulePath, everyMs: options.checkpointEveryMs ?? 1000 } });
+      this.checkpointer.unref();
+    }
   }
 
   table<T extends object>(def: TableDef): Table<T> {
@@ -69,6 +94,13 @@ export class SqliteTables implements Tables {
   }
 
   async close(): Promise<void> {
+    if (this.checkpointer) {
+      const exited = new Promise((resolve) => this.checkpointer!.once('exit', resolve));
+      // Unref'd so it never holds the process open, but closing must wait for it.
+      this.checkpointer.ref();
+      this.checkpointer.postMessage('close');
+      await exited;
+    }
     if (this.db.open) this.db.close();
   }
 }
@@ -95,7 +127,7 @@ class SqliteTable<T extends object> implements Table<T> {
     this.db.transaction(() => {
       this.check(this.readRow(item), options.condition);
       this.write(item);
-    })();
+    }).immediate();
   }
 
   async update(key: Partial<T>, changes: Partial<T>, options: { condition?: Condition } = {}): Promise<T> {
@@ -106,7 +138,7 @@ class SqliteTable<T extends object> implements Table<T> {
       const next = { ...(JSON.parse(row.item) as T), ...changes, ...this.keyOf(key) } as T;
       this.write(next);
       return next;
-    })();
+    }).immediate();
   }
 
   async delete(key: Partial<T>, options: { condition?: Condition } = {}): Promise<void> {
@@ -114,7 +146,7 @@ class SqliteTable<T extends object> implements Table<T> {
       if (options.condition) this.check(this.readRow(key), options.condition);
       const { pk, sk } = this.keys(key as Item);
       this.prepare(`DELETE FROM ${this.name} WHERE pk = ? AND sk = ?`).run(pk, sk);
-    })();
+    }).immediate();
   }
 
   async query(options: QueryOptions): Promise<Page<T>> {
