@@ -156,6 +156,14 @@ describe.each(adapters)('queue contract: $name', ({ start }) => {
     expect(finished).toBe(true);
   });
 
+  it('rate-limits actions across windows without dropping any', async () => {
+    const limiter = backend.rateLimiter(`limit-${Math.random()}`, { max: 5, perMs: 200 });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 11 }, () => limiter.take()));
+    // Eleven actions at five per window need at least three windows: two boundaries crossed.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
   it('times out a wait without losing the job', async () => {
     const queue = backend.queue<null, string>('slowpoke');
     queue.process(async () => (await sleep(500), 'eventually'));

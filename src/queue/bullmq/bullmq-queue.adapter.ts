@@ -164,17 +164,18 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
  */
 class RedisRateLimiter implements RateLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly backend: BullQueueBackend,
     private readonly key: string,
     private readonly limit: { max: number; perMs: number },
   ) {}
 
   async take(): Promise<void> {
+    const redis = await this.backend.ready();
     for (;;) {
       const now = Date.now();
       const window = Math.floor(now / this.limit.perMs);
       const key = `${this.key}:${window}`;
-      const [[, count]] = (await this.redis.multi().incr(key).pexpire(key, this.limit.perMs * 2).exec()) as [[Error | null, number]];
+      const [[, count]] = (await redis.multi().incr(key).pexpire(key, this.limit.perMs * 2).exec()) as [[Error | null, number]];
       if (count <= this.limit.max) return;
       await sleep((window + 1) * this.limit.perMs - now);
     }
@@ -186,6 +187,7 @@ export class BullQueueBackend implements QueueBackend {
   readonly commands: Redis;
   private readonly queues = new Map<string, BullJobQueue<unknown, unknown>>();
   private readonly blocking: Redis[] = [];
+  private connecting?: Promise<Redis>;
 
   constructor(readonly options: BullQueueOptions) {
     this.commands = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
@@ -207,7 +209,26 @@ export class BullQueueBackend implements QueueBackend {
   }
 
   rateLimiter(name: string, limit: { max: number; perMs: number }): RateLimiter {
-    return new RedisRateLimiter(this.commands, `${this.options.prefix}:ratelimit:${name}`, limit);
+    return new RedisRateLimiter(this, `${this.options.prefix}:ratelimit:${name}`, limit);
+  }
+
+  /** The command connection once it is up; QUEUE.UNAVAILABLE if it does not come up in time. */
+  ready(timeoutMs = ADD_TIMEOUT_MS): Promise<Redis> {
+    if (this.commands.status === 'ready') return Promise.resolve(this.commands);
+    if (this.redisDown()) return Promise.reject(new AppError('QUEUE.UNAVAILABLE', 'Redis is not reachable', { status: 503 }));
+    // Every caller waiting for the connection shares one listener.
+    this.connecting ??= new Promise<Redis>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.commands.off('ready', onReady);
+        reject(new AppError('QUEUE.UNAVAILABLE', 'Redis is not reachable', { status: 503 }));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve(this.commands);
+      };
+      this.commands.once('ready', onReady);
+    }).finally(() => (this.connecting = undefined));
+    return this.connecting;
   }
 
   queue<T, R = void>(name: string): JobQueue<T, R> {
