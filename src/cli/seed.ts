@@ -23,6 +23,7 @@ console.log(
     `owner API key: ${demo.apiKey}`,
     `owner phone:   ${demo.ownerPhone}`,
     `admin:         ${demo.adminEmail}${demo.adminPassword ? ` / ${demo.adminPassword}` : ''}`,
+    `admin API key: ${demo.adminApiKey}`,
   ].join('\n'),
 );
 await app.close();
