@@ -52,7 +52,8 @@ export async function deliver(deps: DeliveryDeps, message: Message): Promise<voi
     repos.messages.update({ messageId: message.messageId }, { ...changes, ...notPending, updatedAt: now.toISOString() }).then(() => undefined);
 
   const conversation = await repos.conversations.get({ conversationId: message.conversationId });
-  if (!conversation || message.channel === 'web') return finish({});
+  if (message.channel === 'web') return finish({});
+  if (!conversation) return finish({ status: 'failed', errorCode: 'NO_CONVERSATION' });
   if (conversation.optedOutAt && !message.evenIfOptedOut) return finish({ status: 'suppressed', errorCode: 'OPTED_OUT' });
   if (now.getTime() - Date.parse(message.createdAt) > DAY_MS) return finish({ status: 'failed', errorCode: 'EXPIRED' });
 
