@@ -12,6 +12,7 @@ import { Inbox, ReplyWaiter, type TurnDeps } from './bot/index.js';
 import type { Config } from './config.js';
 import { seedDemo, type DemoCredentials } from './demo/seed.js';
 import { createSalesIngest } from './ingest/index.js';
+import { createSalesBook } from './ingest/sales-book.js';
 import { startSweeper, type Sweeper } from './jobs/sweeper.js';
 import { startWorkers } from './jobs/workers.js';
 import { createLogger, type Logger } from './logger.js';
@@ -166,6 +167,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
       floodMaxPerMinute: config.FLOOD_MAX_PER_MINUTE,
       notify: waiter.notify,
+      sales: createSalesBook(lake, repos.locks, (storeId) => analytics.invalidate(storeId)),
       onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
     };
     const sends: DeliveryDeps = {

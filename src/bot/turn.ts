@@ -57,7 +57,6 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
   }
   const conversation = await repos.conversations.get({ conversationId: inbound.conversationId });
   if (!conversation) throw new AppError('TURN.UNKNOWN_CONVERSATION', `No conversation for ${inbound.messageId}`, { status: 404, permanent: true });
-  const t = await translator(conversation.language);
 
   let composed: Composed;
   if (conversation.channel !== 'web' && (await floodCount(deps, conversation, now)) > deps.floodMaxPerMinute) {
@@ -65,9 +64,9 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
     const warned = conversation.floodWarnedAt && now.getTime() - Date.parse(conversation.floodWarnedAt) < MINUTE_MS;
     if (warned) return settle({ status: 'dropped' });
     await repos.conversations.update({ conversationId: conversation.conversationId }, { floodWarnedAt: now.toISOString() });
-    composed = { intent: 'unknown', text: t('flood') };
+    composed = { intent: 'unknown', text: (await translator(conversation.language))('flood') };
   } else {
-    composed = await compose(deps, inbound, conversation, t, now);
+    composed = await compose(deps, inbound, conversation, now);
   }
 
   const parts = composed.text === undefined ? [] : formatForChannel(composed.text, conversation.channel);

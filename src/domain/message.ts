@@ -12,6 +12,40 @@ export type DeliveryStatus =
   | 'received' | 'answered' | 'dropped'
   | 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'undelivered' | 'suppressed';
 
+/** What the bot is waiting for in a conversation, and what it remembers for follow-ups. */
+export interface DialogueState {
+  /** After this the state is forgotten (ISO time). */
+  expiresAt: string;
+  /** The last question's intent and product, so "and rice?" repeats it for rice. */
+  lastIntent?: string;
+  lastSku?: string;
+  pending?:
+    | { kind: 'onboarding'; step: 'language' | 'store_name' | 'location' | 'products'; storeName?: string; city?: string; state?: string }
+    | { kind: 'choose_language' }
+    /** An action to apply on "yes" (a log entry that looked unusual or unsure). */
+    | { kind: 'confirm'; action: PendingAction }
+    /** A question to finish once the owner picks one of several products. */
+    | { kind: 'choose_product'; word: string; skus: string[]; request: PendingRequest };
+}
+
+/** A sale or stock entry, ready to apply. */
+export interface PendingAction {
+  type: 'sale' | 'stock_add' | 'stock_set';
+  sku: string;
+  quantity: number;
+  /** For sales: the day sold. */
+  date?: string;
+}
+
+/** The parts of a parsed question needed to answer it once the product is known. */
+export interface PendingRequest {
+  intent: string;
+  quantity?: number;
+  price?: number;
+  dayOffset?: number;
+  week?: 'this' | 'next' | 'last';
+}
+
 /** One chat between one user and the bot on one channel. */
 export interface Conversation {
   conversationId: string;
@@ -31,6 +65,23 @@ export interface Conversation {
   floodWindowStart?: string;
   /** When flood control last warned this sender. */
   floodWarnedAt?: string;
+  dialogue?: DialogueState;
+  createdAt: string;
+}
+
+/** A sale or stock change made by chat, kept so that `undo` can reverse it. */
+export interface ChatEntry {
+  conversationId: string;
+  /** Time-ordered, so the newest entry is the last. */
+  entryId: string;
+  storeId: string;
+  type: 'sale' | 'stock_add' | 'stock_set';
+  sku: string;
+  quantity: number;
+  date?: string;
+  /** Stock before the change, to restore on undo. */
+  previousStock?: number;
+  undoneAt?: string;
   createdAt: string;
 }
 

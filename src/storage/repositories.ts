@@ -1,5 +1,5 @@
 /** Typed handles on every table, made once at start-up and shared by the app. */
-import type { Conversation, Message } from '../domain/message.js';
+import type { ChatEntry, Conversation, Message } from '../domain/message.js';
 import type { Product } from '../domain/product.js';
 import type { QueryRecord } from '../domain/query-record.js';
 import type { Store } from '../domain/store.js';
@@ -26,6 +26,7 @@ export interface Repositories {
   conversations: Table<Conversation>;
   messages: Table<Message>;
   outbox: Table<OutboxEntry>;
+  chatEntries: Table<ChatEntry>;
   locks: Table<Lease>;
 }
 
@@ -40,6 +41,7 @@ export function createRepositories(tables: Tables): Repositories {
     conversations: tables.table<Conversation>(TABLES.conversations),
     messages: tables.table<Message>(TABLES.messages),
     outbox: tables.table<OutboxEntry>(TABLES.outbox),
+    chatEntries: tables.table<ChatEntry>(TABLES.chatEntries),
     locks: tables.table<Lease>(TABLES.locks),
   };
 }

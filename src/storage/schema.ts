@@ -38,6 +38,8 @@ export const TABLES = {
     },
   },
   auditLog: { name: 'AuditLog', partitionKey: 'storeId', sortKey: 'timestamp' },
+  /** Sales and stock changes made by chat, newest last, for undo. */
+  chatEntries: { name: 'ChatEntries', partitionKey: 'conversationId', sortKey: 'entryId' },
   /** What the local outbox "sent", by recipient: the demo's stand-in for a phone. */
   outbox: { name: 'Outbox', partitionKey: 'to', sortKey: 'messageId' },
   /** Leases for work that must not run twice at once (see lock.ts). */

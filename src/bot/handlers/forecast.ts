@@ -1,18 +1,21 @@
-/** "How much milk tomorrow?": one product's forecast, its range, and whether to order. */
+/** "How much milk tomorrow?" / "kal kitna doodh mangwau?": one product's forecast, its range and what to order. */
 import { FORECAST_HISTORY_DAYS, forecastProduct, forecastTotal } from '../../engines/forecast/index.js';
 import { addDays } from '../../domain/dates.js';
 import { hasCode } from '../../domain/errors.js';
 import { isCountable } from '../../domain/product.js';
 import type { Handler, TurnContext } from '../context.js';
-import { formatDay, formatQuantity } from '../format.js';
-
+import { formatDay, formatQuantity, formatWhen } from '../format.js';
 
 export const forecast: Handler = async (ctx) => {
-  const { product, span, productMentioned } = ctx.understanding;
+  const { product } = ctx;
   if (!product) {
-    if (!productMentioned) return ctx.t('forecast.whichProduct');
+    if (!ctx.parse.product) return ctx.t('forecast.whichProduct');
     return ctx.t('forecast.unknownProduct', { examples: ctx.products.slice(0, 5).map((p) => p.name).join(', ') });
   }
+  const day = ctx.parse.day;
+  // A week: the next seven days. A day: that day (yesterday makes no sense to forecast: tomorrow).
+  const week = day !== undefined && 'week' in day;
+  const offset = day && 'offset' in day && day.offset >= 0 ? day.offset : 1;
   const history = await ctx.analytics.dailySales(ctx.store.storeId, { skus: [product.sku], from: addDays(ctx.today, -FORECAST_HISTORY_DAYS) });
   let result;
   try {
@@ -21,7 +24,7 @@ export const forecast: Handler = async (ctx) => {
       history,
       // Today is not over: the model rests on complete days and forecasts from today on.
       start: ctx.today,
-      horizon: span.kind === 'week' ? 8 : span.offset + 1,
+      horizon: week ? 8 : offset + 1,
       countable: isCountable(product.unit),
       stockOnHand: product.stock,
       leadTimeDays: product.leadTimeDays,
@@ -31,30 +34,22 @@ export const forecast: Handler = async (ctx) => {
     throw error;
   }
   const q = (n: number) => formatQuantity(ctx.t, n, product.unit);
-  const points = span.kind === 'week' ? result.forecast.slice(1) : result.forecast.slice(span.offset);
+  const points = week ? result.forecast.slice(1) : result.forecast.slice(offset);
   const total = forecastTotal(points, isCountable(product.unit));
-  const when =
-    span.kind === 'week'
-      ? ctx.t('when.week', { from: formatDay(points[0]!.date), to: formatDay(points.at(-1)!.date) })
-      : ctx.t(span.offset === 0 ? 'when.today' : span.offset === 1 ? 'when.tomorrow' : 'when.day', { date: formatDay(points[0]!.date) });
+  const when = week
+    ? ctx.t('when.week', { from: formatDay(points[0]!.date, ctx.locale), to: formatDay(points.at(-1)!.date, ctx.locale) })
+    : formatWhen(ctx.t, points[0]!.date, ctx.today, ctx.locale);
   const rec = result.recommendation;
   return [
-    ctx.t('forecast.answer', {
-      product: product.name,
-      when,
-      quantity: q(total.quantity),
-      lower: q(total.lower),
-      upper: q(total.upper),
-      explanation: result.explanation,
-    }),
+    ctx.t('forecast.answer', { product: product.name, when, quantity: q(total.quantity), lower: q(total.lower), upper: q(total.upper) }),
+    explanation(ctx, result.model, history.length),
     ctx.t(`forecast.confidence.${result.confidence_level}`),
-    orderLine(ctx, rec.orderQuantity, rec.stockOnHand, rec.leadTimeDays, q),
+    rec.orderQuantity > 0
+      ? ctx.t('forecast.order', { stock: q(rec.stockOnHand), order: q(rec.orderQuantity), count: Math.max(1, rec.leadTimeDays) })
+      : ctx.t('forecast.noOrder', { stock: q(rec.stockOnHand), count: Math.max(1, rec.leadTimeDays) }),
   ].join('\n');
 };
 
-function orderLine(ctx: TurnContext, order: number, stock: number, days: number, q: (n: number) => string): string {
-  const leadDays = Math.max(1, days);
-  return order > 0
-    ? ctx.t('forecast.order', { stock: q(stock), order: q(order), count: leadDays })
-    : ctx.t('forecast.noOrder', { stock: q(stock), count: leadDays });
+function explanation(ctx: TurnContext, model: string, days: number): string {
+  return model === 'seasonal_naive' ? ctx.t('forecast.explain.seasonal_naive') : ctx.t('forecast.explain.historic_average', { count: days });
 }

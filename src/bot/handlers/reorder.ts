@@ -10,8 +10,8 @@ import { forecast } from './forecast.js';
 const MAX_LINES = 8;
 
 export const reorder: Handler = async (ctx) => {
-  // "order sugar" is a question about one product.
-  if (ctx.understanding.product) return forecast(ctx);
+  // "order sugar", "kitna doodh mangwau": a question about one product.
+  if (ctx.product || ctx.parse.product) return forecast(ctx);
   const sales = await ctx.analytics.dailySales(ctx.store.storeId, { from: addDays(ctx.today, -FORECAST_HISTORY_DAYS) });
   const bySku = new Map<string, Sale[]>();
   for (const sale of sales) {
@@ -38,11 +38,7 @@ export const reorder: Handler = async (ctx) => {
     .slice(0, MAX_LINES);
   if (needed.length === 0) return ctx.t('reorder.none');
   const lines = needed.map(({ product, order }) =>
-    ctx.t('reorder.line', {
-      product: product.name,
-      order: formatQuantity(ctx.t, order, product.unit),
-      stock: formatQuantity(ctx.t, product.stock, product.unit),
-    }),
+    ctx.t('reorder.line', { product: product.name, order: formatQuantity(ctx.t, order, product.unit), stock: formatQuantity(ctx.t, product.stock, product.unit) }),
   );
   return [ctx.t('reorder.header'), ...lines].join('\n');
 };

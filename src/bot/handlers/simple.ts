@@ -1,4 +1,4 @@
-/** Replies that need nothing but the catalogue text. */
+/** Replies that need nothing but the catalog text. */
 import type { Handler } from '../context.js';
 
 export const greeting: Handler = async (ctx) => ctx.t('greeting');
