@@ -32,15 +32,14 @@ for (const [enQuery, csQuery] of rows('train')) {
 }
 for (const w of [...scowl(10), ...scowl(20)]) if (/^[a-z]+$/.test(w)) add(en, w);
 
-// Shop words in Hinglish that a general corpus lacks: the bot's own lexicons, if present.
-const lexicon = (file: string): string[] => {
-  try {
-    return JSON.stringify(JSON.parse(readFileSync(`src/bot/nlu/data/${file}`, 'utf8'))).match(/"hi-Latn":\[[^\]]*\]/g)?.flatMap((m) => m.match(/"[a-z ]+"/g) ?? []).map((s) => s.slice(1, -1)) ?? [];
-  } catch {
-    return [];
-  }
-};
-for (const phrase of [...lexicon('intent-cues.json'), ...lexicon('numbers.json')]) for (const w of tokens(phrase)) if (!en.has(w)) add(hi, w, 2);
+// Shop words in Hinglish that a general corpus lacks: the bot's own lexicons.
+const data = (file: string) => JSON.parse(readFileSync(`src/bot/nlu/data/${file}`, 'utf8'));
+const cues = Object.values(data('intent-cues.json') as Record<string, Record<string, string[]>>).flatMap((byLang) => byLang['hi-Latn'] ?? []);
+const numbers = data('numbers.json') as { words: Record<string, Record<string, number>>; fractions: Record<string, number>; multipliers: Record<string, number> };
+const numberWords = [...Object.keys(numbers.words['hi-Latn'] ?? {}), ...Object.keys(numbers.fractions), ...Object.keys(numbers.multipliers)].filter((w) => /^[a-z ]+$/.test(w));
+for (const phrase of [...cues, ...numberWords]) for (const w of tokens(phrase)) if (!en.has(w)) add(hi, w, 2);
+// In a shop, these English-looking words are Hinglish far more often: "bees" (20), "bike" (sold).
+for (const w of ['bees', 'bike', 'tees', 'pachas', 'maal', 'saman', 'bacha', 'bache']) add(hi, w, 20);
 
 // Character trigrams per class, with word boundaries.
 const trigrams = (words: Iterable<[string, number]>) => {

@@ -34,7 +34,7 @@ const DATA = (file: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`./
 
 /** Names of the languages, as owners ask for them ("hindi mein bolo", "தமிழில்", "reply in tamil"). */
 const LANGUAGE_NAMES: Record<Language, string[]> = {
-  en: ['english', 'angrezi', 'angreji', 'इंग्लिश', 'अंग्रेजी', 'अंग्रेज़ी', 'ஆங்கிலம்', 'ఇంగ్లీష్', 'ইংরেজি', 'ઇંગ્લિશ', 'ಇಂಗ್ಲಿಷ್', 'ഇംഗ്ലീഷ്', 'ਅੰਗਰੇਜ਼ੀ', 'ଇଂରାଜୀ'],
+  en: ['english', 'angrezi', 'angreji', 'इंग्लिश', 'अंग्रेजी', 'अंग्रेज़ी', 'इंग्रजी', 'ஆங்கிலம்', 'ఇంగ్లీష్', 'ইংরেজি', 'ઇંગ્લિશ', 'ಇಂಗ್ಲಿಷ್', 'ഇംഗ്ലീഷ്', 'ਅੰਗਰੇਜ਼ੀ', 'ଇଂରାଜୀ'],
   hi: ['hindi', 'हिंदी', 'हिन्दी'],
   'hi-Latn': ['hinglish', 'हिंग्लिश', 'roman hindi'],
   bn: ['bangla', 'bengali', 'বাংলা', 'बांग्ला', 'बंगाली'],
@@ -48,8 +48,13 @@ const LANGUAGE_NAMES: Record<Language, string[]> = {
   or: ['odia', 'oriya', 'ଓଡ଼ିଆ', 'ଓଡିଆ', 'उड़िया', 'ओड़िया'],
 };
 
+/** Verb families matched by the start of a word: bik- (bika, bikega), मंगव- (मंगवाऊं, मंगवाना). */
+export type VerbFamily = 'sale' | 'arrival' | 'on_hand' | 'order' | 'need' | 'price_set';
+
 export interface Lexicon {
   index: PhraseIndex<Tag>;
+  /** Stems per family, Latin ones as sound keys, others in canonical text. */
+  stems: Array<{ family: VerbFamily; stem: string; latin: boolean }>;
   /** Word endings and words that put a verb in the past or the future. */
   pastMarkers: string[];
   futureMarkers: string[];
@@ -99,7 +104,8 @@ export function lexicon(): Lexicon {
   }
 
   const money = DATA('money-words.json') as { currency: string[]; price_words: string[] };
-  for (const word of money.currency) index.add(word, { kind: 'currency' }, exact);
+  // रुपयाला, रूपायि…: currency words take endings too.
+  for (const word of money.currency) index.add(word, { kind: 'currency' });
   for (const word of money.price_words) index.add(word, { kind: 'price_word' });
 
   const cues = DATA('intent-cues.json') as Record<string, Record<string, string[]>>;
@@ -109,8 +115,18 @@ export function lexicon(): Lexicon {
 
   for (const [language, names] of Object.entries(LANGUAGE_NAMES)) for (const name of names) index.add(name, { kind: 'language_name', language: language as Language });
 
+  const stems: Lexicon['stems'] = [];
+  const families = DATA('verb-stems.json') as Record<VerbFamily, Record<string, string[]>>;
+  for (const [family, byLanguage] of Object.entries(families)) {
+    for (const stem of new Set(Object.values(byLanguage).flat())) {
+      const latin = /^[a-z]+$/.test(stem);
+      stems.push({ family: family as VerbFamily, stem: latin ? soundKey(stem) : canonicalText(stem), latin });
+    }
+  }
+
   loaded = {
     index,
+    stems,
     pastMarkers: markers.past.map(canonicalText),
     futureMarkers: markers.future.map(canonicalText),
     productKeys,

@@ -10,7 +10,7 @@ import type { Language } from '../../domain/language.js';
 import type { Intent } from '../intents.js';
 import { detectLanguage, type Detection } from './language.js';
 import { latinLangId } from './latin-langid.js';
-import { lexicon, type Tag, type TimeMeaning, type UnitCode } from './lexicon.js';
+import { lexicon, type Tag, type TimeMeaning, type UnitCode, type VerbFamily } from './lexicon.js';
 import { soundKey, tokenize, type Token } from './normalize.js';
 import type { Match, PhraseIndex } from './phrase-index.js';
 
@@ -106,7 +106,8 @@ export function parseMessage<P = never>(text: string, catalogue?: Catalogue<P>):
   const targetLanguage = found.find((f) => f.tag.kind === 'language_name')?.tag as { language: Language } | undefined;
   const isQuestion = /[?？]/.test(text) || tokens.some((t) => QUESTION_WORDS.has(t.text));
 
-  const scores = scoreIntents(found, { tokens, quantity, price, product: Boolean(product), tense, isQuestion, hasLanguageName: Boolean(targetLanguage), day });
+  const verbs = verbFamilies(tokens, found);
+  const scores = scoreIntents(found, { tokens, quantity, price, product: Boolean(product), tense, isQuestion, hasLanguageName: Boolean(targetLanguage), day, verbs });
   const ranked = INTENT_ORDER.map((intent) => ({ intent, score: scores.get(intent) ?? 0 })).sort((a, b) => b.score - a.score);
   let intent: Intent = ranked[0]!.score > 0 ? ranked[0]!.intent : product ? 'forecast' : 'unknown';
   if (intent === 'change_language' && !targetLanguage && !(scores.get('change_language')! >= 1)) intent = 'unknown';
@@ -188,6 +189,8 @@ const NOT_AN_AMOUNT = new Set(['din', 'dino', 'dinon', 'day', 'days', 'hafte', '
 /** After a number: "400 ka kilo", "28 per kg", "45 me" — a price per unit, not an amount. */
 const PER = new Set(['ka', 'ki', 'ke', 'per', 'me', 'mein', 'main', 'का', 'की', 'के', 'में', 'प्रति', 'रुपये', 'রুপি']);
 const AND = new Set(['and', 'aur', 'और', 'ani', 'आणि']);
+/** Before a number: "at 48", "@ 48" — a price. */
+const AT = new Set(['at', '@', 'pe', 'par', 'पर']);
 const ARTICLE = new Set(['a', 'an', 'ek']);
 
 /**
@@ -269,7 +272,7 @@ function readNumbers(tokens: Token[], found: Found[]): { quantity?: Quantity; pr
       i = Math.max(j, i + 1);
       continue;
     }
-    const perUnit = following !== undefined && PER.has(following) && (!unit || Boolean(TAG_AT(found, j + 1, 'unit')));
+    const perUnit = (following !== undefined && PER.has(following) && (!unit || Boolean(TAG_AT(found, j + 1, 'unit')))) || (digits && !unit && AT.has(tokens[i - 1]?.text ?? ''));
     const anchored = Boolean(unit) || Boolean(modifier) || multiplied || kindsAt(j).has('product') || (digits && kindsAt(i - 1).has('product'));
     candidates.push({ value: round(value), unit, start: i, end: j, anchored, digits, perUnit });
     i = Math.max(j, i + 1);
@@ -325,6 +328,18 @@ function productOf<P>(tokens: Token[], found: Found[], store: Array<Match<P>>, t
   };
 }
 
+/** The verb families present, from words no cue already explained. */
+function verbFamilies(tokens: Token[], found: Found[]): Set<VerbFamily> {
+  const explained = new Set(found.filter((f) => f.tag.kind === 'cue' || f.tag.kind === 'product').flatMap((f) => Array.from({ length: f.length }, (_, k) => f.start + k)));
+  const families = new Set<VerbFamily>();
+  tokens.forEach((token, i) => {
+    if (token.isNumber || explained.has(i)) return;
+    const key = token.isLatin ? soundKey(token.text) : token.text;
+    for (const { family, stem, latin } of lexicon().stems) if (latin === token.isLatin && key.startsWith(stem)) families.add(family);
+  });
+  return families;
+}
+
 interface Shape {
   tokens: Token[];
   quantity?: Quantity;
@@ -334,6 +349,7 @@ interface Shape {
   isQuestion: boolean;
   hasLanguageName: boolean;
   day?: Parse['day'];
+  verbs: Set<VerbFamily>;
 }
 
 function scoreIntents(found: Found[], shape: Shape): Map<Intent, number> {
@@ -342,8 +358,17 @@ function scoreIntents(found: Found[], shape: Shape): Map<Intent, number> {
   for (const f of found) if (f.tag.kind === 'cue') add(f.tag.intent, f.tag.words > 1 ? 1 + 0.5 * f.tag.words : 1);
   const has = (kind: Tag['kind']) => found.some((f) => f.tag.kind === kind);
 
-  // An ordering verb makes a quantity question a reorder ("kitna doodh mangwau").
-  if (scores.get('reorder') && scores.get('forecast')) add('reorder', 1);
+  // Verbs by their stem, when no cue phrase caught the inflected form.
+  const v = shape.verbs;
+  if (v.has('order')) add('reorder', 1);
+  if (v.has('arrival')) add('log_stock', 1);
+  if (v.has('on_hand')) add(shape.quantity ? 'log_stock' : 'insights', shape.quantity ? 0.75 : 0.5);
+  if (v.has('need')) add('forecast', 0.75);
+  if (v.has('price_set') && shape.price !== undefined) add('set_price', 1);
+  if (v.has('sale')) {
+    if (shape.tense === 'future' || shape.isQuestion) add('forecast', 0.5);
+    else add('log_sale', shape.quantity ? 1 : 0.5);
+  }
   // Shape: what the message contains says as much as its verbs.
   if (shape.product && shape.quantity && shape.tense === 'past' && !scores.get('log_stock')) add('log_sale', 0.75);
   // A sale or stock entry states an amount; without one it is a question about sales.
@@ -358,6 +383,8 @@ function scoreIntents(found: Found[], shape: Shape): Map<Intent, number> {
   if (shape.product && shape.tense === 'future' && !shape.quantity) add('forecast', 0.5);
   if (shape.product && shape.day && 'offset' in shape.day && shape.day.offset > 0) add('forecast', 0.5);
   if (shape.hasLanguageName) add('change_language', 0.75);
+  // Last: an ordering verb makes a quantity question a reorder ("kitna doodh mangwau chahiye").
+  if (scores.get('reorder') && scores.get('forecast')) scores.set('reorder', Math.max(scores.get('reorder')!, scores.get('forecast')!) + 0.5);
   // A greeting or a thank-you only wins when nothing else is asked.
   const greeting = scores.get('greeting');
   if (greeting && shape.tokens.length > 4) scores.set('greeting', greeting - 0.5);
