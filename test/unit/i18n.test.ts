@@ -76,3 +76,16 @@ describe('formatting', () => {
     for (const key of ['greeting', 'help', 'unknown', 'forecast.whichProduct', 'log.needProduct'] as const) expect(t(key)).not.toMatch(/[\u0900-\u097f]/);
   });
 });
+
+describe('examples shown to owners', () => {
+  it('are understood: every quoted example in help, greeting and unknown parses to a real intent', async () => {
+    const { parseForContract } = await import('../../src/bot/nlu/index.js');
+    for (const lng of LANGUAGES) {
+      const catalog = load(lng);
+      const texts = [catalog.help, catalog.unknown, catalog.greeting] as string[];
+      const examples = texts.flatMap((t) => [...t.matchAll(/["“]([^"”“]+)["”]/g)].map((m) => m[1]!));
+      expect(examples.length, lng).toBeGreaterThanOrEqual(5);
+      for (const example of examples) expect(parseForContract(example).intent, `${lng}: ${example}`).not.toBe('unknown');
+    }
+  });
+});
