@@ -175,8 +175,9 @@ describe('outbound', () => {
     twilio.failNext(429);
     const sid = await replyTo(phone, 'help');
     await eventually(async () => sentTo(`whatsapp:${phone}`).length === 1, 10_000);
+    const recorded = await eventually(async () => (await stored(sid))?.providerSid && stored(sid));
     expect(twilio.attempts - attempts).toBe(2);
-    expect(await stored(sid)).toMatchObject({ status: 'queued', providerSid: sentTo(`whatsapp:${phone}`)[0]!.sid });
+    expect(recorded).toMatchObject({ status: 'queued', providerSid: sentTo(`whatsapp:${phone}`)[0]!.sid });
   });
 
   it('after a 5xx that did create the message, finds it instead of sending again', async () => {

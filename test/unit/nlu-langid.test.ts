@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { detectLanguage } from '../../src/bot/nlu/index.js';
+import { SHARED_DATASETS } from '../support/shared.js';
 
-const rows = readFileSync(new URL('../../../shared/datasets/hinglish-top/test.tsv', import.meta.url), 'utf8')
+const rows = readFileSync(join(SHARED_DATASETS, 'hinglish-top/test.tsv'), 'utf8')
   .trim()
   .split('\n')
   .slice(1)
