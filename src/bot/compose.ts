@@ -17,7 +17,7 @@ import { menuChoice, switchTo } from './handlers/language.js';
 import { INTL_LOCALE, translator } from './i18n.js';
 import type { Intent } from './intents.js';
 import { parseMessage, type Parse } from './nlu/index.js';
-import { normalise } from './normalise.js';
+import { canonicalText } from './nlu/normalize.js';
 import { onboard } from './onboarding.js';
 import { handlerFor, NEEDS_PRODUCT } from './router.js';
 
@@ -47,7 +47,7 @@ const DIALOGUE_MS = 15 * 60 * 1000;
 
 export async function compose(deps: ComposeDeps, inbound: Message, conversation: Conversation, now: Date): Promise<Composed> {
   let t = await translator(conversation.language);
-  const keyword = normalise(inbound.text).replace(/[^a-z]/g, '');
+  const keyword = canonicalText(inbound.text).replace(/[^a-z]/g, '');
   if (conversation.channel !== 'web' && STOP.has(keyword)) {
     await deps.repos.conversations.update({ conversationId: conversation.conversationId }, { optedOutAt: now.toISOString() });
     // On SMS the carrier (Twilio Advanced Opt-Out) already confirmed, and a further SMS would be refused.
