@@ -14,7 +14,10 @@ import { seedDemo, type DemoCredentials } from './demo/seed.js';
 import { createSalesIngest } from './ingest/index.js';
 import { createSalesBook } from './ingest/sales-book.js';
 import { startSweeper, type Sweeper } from './jobs/sweeper.js';
-import { startWorkers } from './jobs/workers.js';
+import { startForecastWorker, startWorkers } from './jobs/workers.js';
+import { startForecastSchedule, type ForecastSchedule } from './jobs/forecast-schedule.js';
+import { ForecastService } from './forecasting/service.js';
+import { ForecastArchive } from './storage/forecast-archive.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DeliveryDeps } from './messaging/delivery.js';
 import type { OutboundChannel } from './messaging/outbound.port.js';
@@ -34,7 +37,7 @@ import { createRepositories, type Repositories } from './storage/repositories.js
 import { S3Blobs } from './storage/s3/s3-blobs.adapter.js';
 import { SalesLake } from './storage/sales-lake.js';
 import { CachedSalesAnalytics } from './storage/cached-analytics.js';
-import { FORECAST_HISTORY_DAYS } from './engines/forecast/index.js';
+import { FORECAST_HISTORY_DAYS, ForecastPool } from './engines/forecast/index.js';
 import { todayIn } from './domain/dates.js';
 import { ALL_TABLES } from './storage/schema.js';
 import { SqliteTables } from './storage/sqlite/sqlite-tables.adapter.js';
@@ -133,6 +136,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const lake = new SalesLake(storage.blobs);
   const queues = createQueues(config);
   const inbox = new Inbox(repos, queues);
+  const pool = config.FORECAST_THREADS > 0 && config.RUN_WORKERS ? new ForecastPool(config.FORECAST_THREADS) : undefined;
+  const forecasts = new ForecastService({ repos, analytics, archive: new ForecastArchive(storage.blobs) }, { horizon: config.FORECAST_HORIZON_DAYS, pool });
+  /** Sales changed: drop the cached window and the products' forecasts (a failure here only costs freshness). */
+  const salesChanged = async (storeId: string, skus: string[]) => {
+    analytics.invalidate(storeId);
+    await forecasts.invalidate(storeId, skus).catch((error) => logger.warn({ err: error, storeId }, 'forecast cache not invalidated; it expires within a day'));
+  };
   // Without a configured public URL, the address this process listens on (known after listen).
   let publicBaseUrl = config.PUBLIC_BASE_URL ?? '';
   const outbound = createOutbound(config, repos, publicBaseUrl);
@@ -159,6 +169,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
 
   const waiter = new ReplyWaiter(repos);
   let sweeper: Sweeper | undefined;
+  let schedule: ForecastSchedule | undefined;
   if (config.RUN_WORKERS) {
     const turns: TurnDeps = {
       repos,
@@ -167,7 +178,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
       floodMaxPerMinute: config.FLOOD_MAX_PER_MINUTE,
       notify: waiter.notify,
-      sales: createSalesBook(lake, repos.locks, (storeId) => analytics.invalidate(storeId)),
+      forecasts,
+      sales: createSalesBook(lake, repos.locks, salesChanged),
       onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
     };
     const sends: DeliveryDeps = {
@@ -178,6 +190,12 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
     };
     startWorkers(queues, turns, sends, { turnConcurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.WORKER_CONCURRENCY });
+    startForecastWorker(queues, forecasts);
+    if (config.FORECAST_SCHEDULE_INTERVAL_MS > 0) schedule = startForecastSchedule(repos, queues, forecasts, {
+      intervalMs: config.FORECAST_SCHEDULE_INTERVAL_MS,
+      hour: config.FORECAST_NIGHTLY_HOUR,
+      onError: (error) => logger.warn({ err: error }, 'forecast schedule check failed; next round retries'),
+    });
     sweeper = startSweeper(repos, queues, {
       intervalMs: config.SWEEP_INTERVAL_MS,
       afterMs: config.SWEEP_AFTER_MS,
@@ -191,7 +209,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     inbox,
     waiter,
     queues,
-    ingest: createSalesIngest(lake, repos.locks, (storeId) => analytics.invalidate(storeId)),
+    forecasts,
+    ingest: createSalesIngest(lake, repos.locks, salesChanged),
     logger,
     readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => analytics.ping(), queue: () => queues.ping() },
     twilio: { verify: twilioSignatureCheck(webhookAuthToken), publicBaseUrl: () => publicBaseUrl },
@@ -217,12 +236,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     sweeper,
     async close() {
       sweeper?.stop();
+      schedule?.stop();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeIdleConnections();
       });
       // Workers finish the turns they hold before the stores they write to close.
       await queues.close();
+      await pool?.close();
       await analytics.close();
       await storage.blobs.close();
       await storage.tables.close();

@@ -64,6 +64,17 @@ const schema = z
     RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
     CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** Worker threads for whole-store forecast batches (0: on the worker's own thread). */
+    FORECAST_THREADS: z.coerce.number().int().min(0).max(16).default(2),
+    /** Local hour (store's timezone) after which the nightly batch runs; how often that is checked. */
+    FORECAST_NIGHTLY_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+    FORECAST_SCHEDULE_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 1000, 'at least 1000, or 0 for no nightly schedule in this process')
+      .default(5 * 60_000),
+    /** Days each forecast batch covers. */
+    FORECAST_HORIZON_DAYS: z.coerce.number().int().min(7).max(60).default(14),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
 
     TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC + 32 hex digits').optional()),

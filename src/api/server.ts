@@ -2,6 +2,7 @@
 import express, { json, type Express, type NextFunction, type Request, type Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Inbox, ReplyWaiter } from '../bot/index.js';
+import type { ForecastService } from '../forecasting/service.js';
 import type { SalesIngest } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import type { QueueBackend } from '../queue/queue.port.js';
@@ -22,6 +23,7 @@ import { storeRoutes } from './routes/store.js';
 export interface HttpDeps {
   repos: Repositories;
   analytics: SalesAnalytics;
+  forecasts: ForecastService;
   inbox: Inbox;
   waiter: ReplyWaiter;
   queues: QueueBackend;
@@ -47,14 +49,14 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   const admin = express.Router();
   admin.use(requireRole('admin'));
-  admin.use(adminRoutes(deps.queues));
+  admin.use(adminRoutes(deps));
 
   const owner = express.Router();
   owner.use(requireStore);
   owner.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
   owner.use(json({ limit: JSON_LIMIT }));
   owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));
-  owner.use(forecastRoutes(deps.repos, deps.analytics));
+  owner.use(forecastRoutes(deps));
   owner.use(messageRoutes(deps.repos));
 
   const api = express.Router();

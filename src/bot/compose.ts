@@ -7,6 +7,7 @@
 import { todayIn } from '../domain/dates.js';
 import type { Conversation, DialogueState, Message, PendingRequest } from '../domain/message.js';
 import type { Product } from '../domain/product.js';
+import type { ForecastService } from '../forecasting/service.js';
 import type { SalesAnalytics } from '../storage/analytics.port.js';
 import type { Repositories } from '../storage/repositories.js';
 import { queryAll } from '../storage/tables.port.js';
@@ -32,6 +33,7 @@ export interface Composed {
 export interface ComposeDeps {
   repos: Repositories;
   analytics: SalesAnalytics;
+  forecasts: ForecastService;
   sales: SalesBook;
   onError?: (error: unknown, context: { messageId: string }) => void;
 }
@@ -91,6 +93,7 @@ export async function compose(deps: ComposeDeps, inbound: Message, conversation:
     today: todayIn(store.timezone, now),
     now,
     analytics: deps.analytics,
+    forecasts: deps.forecasts,
     repos: deps.repos,
     sales: deps.sales,
     ask: (pending) => (next = { ...next, pending }),

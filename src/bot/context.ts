@@ -10,6 +10,7 @@ import type { Conversation, DialogueState } from '../domain/message.js';
 import type { Product } from '../domain/product.js';
 import type { Store } from '../domain/store.js';
 import type { User } from '../domain/user.js';
+import type { ForecastService } from '../forecasting/service.js';
 import type { SalesAnalytics } from '../storage/analytics.port.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { Parse } from './nlu/index.js';
@@ -36,6 +37,8 @@ export interface TurnContext {
   today: IsoDate;
   now: Date;
   analytics: SalesAnalytics;
+  /** The store's forecasts, as the batch computed them (or afresh for a product whose sales changed). */
+  forecasts: ForecastService;
   repos: Repositories;
   sales: SalesBook;
   /** Leaves a question open: the next message is read as its answer first. */

@@ -10,3 +10,5 @@ export { formatRupees, formatDay } from './format.js';
 export { formatForChannel, splitMessage, smsShortForm } from './channel-format.js';
 export { countSegments } from './sms-segments.js';
 export { queueNotification, resendAsTemplate, type Notification } from './notify.js';
+export { describeForecast } from './forecast-text.js';
+export { translator } from './i18n.js';

@@ -22,7 +22,7 @@ const STOCKOUT_STAY = 0.5;
 
 export function generateHistory(options: { catalogue: DemoProduct[]; end: IsoDate; days: number; state: string; seed: string }): GeneratedHistory {
   const start = addDays(options.end, -(options.days - 1));
-  const windows = festivalWindows(start, options.end);
+  const windows = festivalWindows(start, options.end, { state: options.state });
   const sales: Sale[] = [];
   const products = new Map<string, { price: number; dailyLevel: number }>();
 

@@ -29,8 +29,12 @@ export interface FestivalWindow {
   peak: IsoDate;
 }
 
-/** How each window is found in the calendar and how far it reaches around the day. */
-const RULES: Array<{ festival: Festival; name: RegExp; before: number; after: number }> = [
+/**
+ * How each window is found in the calendar and how far it reaches around the day. A regional
+ * festival (`states`) moves sales only in the states that keep it: Onam in Kerala, Chhath in
+ * Bihar, Jharkhand, Uttar Pradesh and Delhi.
+ */
+const RULES: Array<{ festival: Festival; name: RegExp; before: number; after: number; states?: readonly string[] }> = [
   // Shopping starts before Dhanteras (Diwali − 2) and runs to Bhai Dooj (Diwali + 3).
   { festival: 'diwali', name: /^Diwali\b/, before: 4, after: 3 },
   // The nine nights before Dussehra, and Dussehra itself.
@@ -38,12 +42,12 @@ const RULES: Array<{ festival: Festival; name: RegExp; before: number; after: nu
   { festival: 'holi', name: /^Holi$/, before: 3, after: 0 },
   { festival: 'eid_ul_fitr', name: /^Id-ul-Fitr/, before: 4, after: 1 },
   { festival: 'eid_ul_adha', name: /^Id-ul-Zuha/, before: 3, after: 1 },
-  { festival: 'pongal', name: /^Pongal$/, before: 2, after: 2 },
+  { festival: 'pongal', name: /^Pongal$/, before: 2, after: 2, states: ['TN', 'PY'] },
   { festival: 'raksha_bandhan', name: /^Raksha Bandhan$/, before: 2, after: 0 },
   // Ten days, Chaturthi to Anant Chaturdashi.
-  { festival: 'ganesh_chaturthi', name: /^(Ganesh|Vinayak)a? Chaturthi/, before: 2, after: 9 },
-  { festival: 'onam', name: /^Onam$/, before: 3, after: 0 },
-  { festival: 'chhath', name: /Chhat/, before: 3, after: 1 },
+  { festival: 'ganesh_chaturthi', name: /^(Ganesh|Vinayak)a? Chaturthi/, before: 2, after: 9, states: ['MH', 'GA', 'KA', 'TS', 'AP'] },
+  { festival: 'onam', name: /^Onam$/, before: 3, after: 0, states: ['KL'] },
+  { festival: 'chhath', name: /\bChhath? Puja\b/, before: 3, after: 1, states: ['BR', 'JH', 'UP', 'DL'] },
   { festival: 'christmas', name: /^Christmas$/, before: 3, after: 1 },
 ];
 
@@ -63,13 +67,19 @@ export function loadHolidays(): Holiday[] {
   return holidays;
 }
 
-/** Festival windows overlapping [from, to], from the national calendar. */
-export function festivalWindows(from: IsoDate, to: IsoDate, calendar: Holiday[] = loadHolidays()): FestivalWindow[] {
+/**
+ * Festival windows overlapping [from, to] for a store in `state` (ISO code such as `MH`):
+ * national festivals everywhere, regional ones where they are kept. Without a state, the
+ * windows of every festival (what a national chain would see).
+ */
+export function festivalWindows(from: IsoDate, to: IsoDate, options: { state?: string; calendar?: Holiday[] } = {}): FestivalWindow[] {
   const windows = new Map<string, FestivalWindow>();
-  for (const holiday of calendar) {
-    if (holiday.state) continue;
+  for (const holiday of options.calendar ?? loadHolidays()) {
     const rule = RULES.find((r) => r.name.test(holiday.name));
     if (!rule) continue;
+    if (options.state && rule.states && !rule.states.includes(options.state)) continue;
+    // The state rows repeat national ones and name regional ones on their own.
+    if (holiday.state && options.state !== holiday.state) continue;
     const window = { festival: rule.festival, start: addDays(holiday.date, -rule.before), end: addDays(holiday.date, rule.after), peak: holiday.date };
     if (window.end < from || window.start > to) continue;
     // One window per festival and day (Pongal and its state rows, duplicate names).

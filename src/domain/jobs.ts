@@ -7,6 +7,8 @@ export const QUEUES = {
   turns: 'turns',
   /** "Send what this conversation has queued", once per reply (job id = the reply's id). */
   sends: 'sends',
+  /** "Forecast this store's products", nightly per store or on request (`POST /forecast/generate`). */
+  forecasts: 'forecasts',
 } as const;
 
 export interface TurnJob {
@@ -18,4 +20,22 @@ export const SEND_ATTEMPTS = 5;
 
 export interface SendJob {
   conversationId: string;
+}
+
+export interface ForecastJob {
+  storeId: string;
+  reason: 'nightly' | 'request';
+}
+
+export interface ForecastJobResult {
+  storeId: string;
+  date: string;
+  products: number;
+  failed: number;
+  seconds: number;
+}
+
+/** Job ids carry the store, so a caller may only look up its own store's jobs. */
+export function forecastJobId(storeId: string, suffix: string): string {
+  return `forecast-${storeId}-${suffix}`;
 }

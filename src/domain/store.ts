@@ -13,6 +13,8 @@ export const storeSchema = z.object({
   state: z.string().regex(/^[A-Z]{2}$/),
   language: z.enum(LANGUAGES),
   timezone: z.string().default('Asia/Kolkata'),
+  /** Share of lead times that should end without running out: sets reorder safety stock. */
+  serviceLevel: z.number().min(0.5).max(0.999).optional(),
   createdAt: z.string(),
 });
 

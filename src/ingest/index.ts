@@ -40,8 +40,8 @@ export interface SalesIngest {
   ingest(request: IngestRequest): Promise<IngestResult>;
 }
 
-/** `onWritten` hears which store's sales changed (caches drop that store). */
-export function createSalesIngest(lake: SalesLake, locks: Table<Lease>, onWritten?: (storeId: string) => void): SalesIngest {
+/** `onWritten` hears which store's sales changed, and for which products (caches drop them). */
+export function createSalesIngest(lake: SalesLake, locks: Table<Lease>, onWritten?: (storeId: string, skus: string[]) => void | Promise<void>): SalesIngest {
   return {
     async ingest(request) {
       const rows = readSalesFile(decodeUtf8(request.body), request.format);
@@ -49,7 +49,7 @@ export function createSalesIngest(lake: SalesLake, locks: Table<Lease>, onWritte
       if (errors.length) throw rowErrors(errors);
       // Two uploads for one store must not interleave their read-merge-write of a month.
       const summary = await withLock(locks, `ingest:${request.storeId}`, () => lake.upsert(request.storeId, sales));
-      onWritten?.(request.storeId);
+      await onWritten?.(request.storeId, [...new Set(sales.map((s) => s.sku))]);
       const dates = sales.map((s) => s.date).sort();
       return {
         rows: sales.length,

@@ -12,7 +12,8 @@ export interface SalesBook {
   add(storeId: string, sku: string, date: IsoDate, delta: number, price: number | null): Promise<number>;
 }
 
-export function createSalesBook(lake: SalesLake, locks: Table<Lease>, onWritten?: (storeId: string) => void): SalesBook {
+/** `onWritten` hears which store's sales changed, and for which product (caches drop it). */
+export function createSalesBook(lake: SalesLake, locks: Table<Lease>, onWritten?: (storeId: string, skus: string[]) => void | Promise<void>): SalesBook {
   return {
     async add(storeId, sku, date, delta, price) {
       const total = await withLock(locks, `ingest:${storeId}`, async () => {
@@ -22,7 +23,7 @@ export function createSalesBook(lake: SalesLake, locks: Table<Lease>, onWritten?
         await lake.upsert(storeId, [{ date, sku, qty, price: current?.price ?? price }]);
         return qty;
       });
-      onWritten?.(storeId);
+      await onWritten?.(storeId, [sku]);
       return total;
     },
   };

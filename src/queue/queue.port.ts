@@ -19,6 +19,21 @@ export interface Job<T> {
   data: T;
   /** 1 on the first try. */
   attempt: number;
+  /** Reports how far the job has got (0–100), for whoever polls its status. */
+  progress(percent: number): Promise<void>;
+}
+
+export interface JobStatus<R = unknown> {
+  id: string;
+  name: string;
+  state: 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+  /** 0–100, as last reported by the handler. */
+  progress: number;
+  /** Tries made so far. */
+  attempts: number;
+  result?: R;
+  error?: string;
+  finishedAt?: string;
 }
 
 export interface EnqueuedJob<R> {
@@ -52,6 +67,8 @@ export interface JobQueue<T, R = void> {
   /** Starts consuming jobs with `handler`. One consumer per queue per process. */
   process(handler: JobHandler<T, R>, options?: { concurrency?: number }): void;
   counts(): Promise<QueueCounts>;
+  /** A job's state while the queue remembers it (finished jobs for an hour, failed ones for a week). */
+  status(id: string): Promise<JobStatus<R> | undefined>;
   failed(limit?: number): Promise<FailedJob[]>;
   /** Stops taking jobs, waits for the running ones to finish, and releases connections. */
   close(): Promise<void>;

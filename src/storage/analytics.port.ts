@@ -4,6 +4,7 @@
  * run the same SQL (sales-sql.ts), so a query answers the same on a laptop and at scale.
  */
 import type { IsoDate } from '../domain/dates.js';
+import type { ForecastAccuracy } from '../domain/forecast.js';
 import type { Sale } from '../domain/sale.js';
 
 export interface SalesFilter {
@@ -29,6 +30,12 @@ export interface SalesAnalytics {
   dailySales(storeId: string, filter?: SalesFilter): Promise<Sale[]>;
   /** One total per SKU over the filter, ordered by sku. */
   productTotals(storeId: string, filter?: SalesFilter): Promise<ProductTotal[]>;
+  /**
+   * Forecast against actual per product for target days [from, to], from the forecast batches
+   * on record (`forecasts/…/forecast.parquet`) and the sales lake; `step` picks how far ahead
+   * the forecasts were made (0: on the morning of the day).
+   */
+  forecastAccuracy(storeId: string, range: { from: IsoDate; to: IsoDate; step?: number }): Promise<ForecastAccuracy[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

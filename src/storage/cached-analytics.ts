@@ -5,6 +5,7 @@
  * other processes see it within `ttlMs`.
  */
 import { addDays, type IsoDate } from '../domain/dates.js';
+import type { ForecastAccuracy } from '../domain/forecast.js';
 import type { Sale } from '../domain/sale.js';
 import type { ProductTotal, SalesAnalytics, SalesFilter } from './analytics.port.js';
 
@@ -32,6 +33,10 @@ export class CachedSalesAnalytics implements SalesAnalytics {
 
   productTotals(storeId: string, filter?: SalesFilter): Promise<ProductTotal[]> {
     return this.inner.productTotals(storeId, filter);
+  }
+
+  forecastAccuracy(storeId: string, range: { from: IsoDate; to: IsoDate; step?: number }): Promise<ForecastAccuracy[]> {
+    return this.inner.forecastAccuracy(storeId, range);
   }
 
   /** Forget a store's window (after its sales changed). */

@@ -14,10 +14,12 @@ import { DuckDbSalesAnalytics } from '../../src/storage/duckdb/duckdb-analytics.
 import { FileBlobs } from '../../src/storage/files/file-blobs.adapter.js';
 import { S3Blobs } from '../../src/storage/s3/s3-blobs.adapter.js';
 import { SalesLake } from '../../src/storage/sales-lake.js';
+import { ForecastArchive } from '../../src/storage/forecast-archive.js';
+import { addDays } from '../../src/domain/dates.js';
 import { startAthenaStub } from '../support/athena-stub.js';
 import { awsClientConfig, startS3rver } from '../support/aws-local.js';
 
-type Setup = { analytics: SalesAnalytics; lake: SalesLake; stop: () => Promise<void> };
+type Setup = { analytics: SalesAnalytics; lake: SalesLake; archive: ForecastArchive; stop: () => Promise<void> };
 
 const adapters: Array<{ name: string; start: () => Promise<Setup> }> = [
   {
@@ -25,7 +27,8 @@ const adapters: Array<{ name: string; start: () => Promise<Setup> }> = [
     async start() {
       const dir = await mkdtemp(join(tmpdir(), 'lake-'));
       const analytics = new DuckDbSalesAnalytics(dir);
-      return { analytics, lake: new SalesLake(new FileBlobs(dir)), stop: async () => (await analytics.close(), await rm(dir, { recursive: true, force: true })) };
+      const blobs = new FileBlobs(dir);
+      return { analytics, lake: new SalesLake(blobs), archive: new ForecastArchive(blobs), stop: async () => (await analytics.close(), await rm(dir, { recursive: true, force: true })) };
     },
   },
   {
@@ -43,6 +46,7 @@ const adapters: Array<{ name: string; start: () => Promise<Setup> }> = [
       return {
         analytics,
         lake: new SalesLake(blobs),
+        archive: new ForecastArchive(blobs),
         stop: async () => (await analytics.close(), await athena.close(), await blobs.close(), await s3.close()),
       };
     },
@@ -54,8 +58,9 @@ const sale = (date: string, sku: string, qty: number, price: number | null = nul
 describe.each(adapters)('analytics contract: $name', ({ start }) => {
   let analytics: SalesAnalytics;
   let lake: SalesLake;
+  let archive: ForecastArchive;
   let stop: () => Promise<void>;
-  beforeAll(async () => ({ analytics, lake, stop } = await start()));
+  beforeAll(async () => ({ analytics, lake, archive, stop } = await start()));
   afterAll(async () => stop());
 
   it('answers a store without sales with nothing', async () => {
@@ -100,6 +105,70 @@ describe.each(adapters)('analytics contract: $name', ({ start }) => {
     expect(summary).toEqual({ months: ['2025-01', '2025-02'], replaced: 1, added: 1 });
     const [, milk] = await analytics.productTotals('kirana-1');
     expect(milk).toMatchObject({ sku: 'MILK', qty: 20 + 26 + 30 + 31, days: 4 });
+  });
+
+  it('scores forecasts against the actuals that arrived: MAE, MASE, MAPE, bias, coverage', async () => {
+    // Ten weeks of milk that alternates week by week (10 a day, then 12), and a product that never sold.
+    const days = Array.from({ length: 70 }, (_, i) => addDays('2025-03-01', i));
+    const qty = (i: number) => 10 + (Math.floor(i / 7) % 2) * 2 + (i % 7 === 6 ? 1 : 0);
+    await lake.upsert('kirana-acc', [...days.map((d, i) => sale(d, 'MILK', qty(i))), ...days.map((d) => sale(d, 'SALT', 0))]);
+    // Three morning batches (step 0 is the day itself), each also forecasting the next day.
+    const batch = (date: string, quantity: number) => ({
+      storeId: 'kirana-acc',
+      date,
+      generatedAt: `${date}T01:00:00.000Z`,
+      horizon: 2,
+      seconds: 0.1,
+      failed: [],
+      forecasts: ['MILK', 'SALT'].map((sku) => ({
+        sku,
+        generatedAt: `${date}T01:00:00.000Z`,
+        model: 'weekly_smoothing',
+        forecast: [0, 1].map((step) => ({
+          date: addDays(date, step),
+          quantity: sku === 'SALT' ? 1 : quantity + step * 100,
+          lower: quantity - 1,
+          upper: quantity + 1,
+          lower95: quantity - 3,
+          upper95: quantity + 3,
+          confidence: 'medium' as const,
+        })),
+        confidence_level: 'medium' as const,
+        explanation: '',
+        factors: [],
+        recommendation: { orderQuantity: 0, leadTimeDays: 1, expectedDemand: quantity, safetyStock: 0, serviceLevel: 0.95, stockOnHand: 50 },
+        backtest: null,
+        cleaning: { days: 60, gaps: 0, duplicates: 0, negatives: 0, stockOutDays: 0, spikes: 0 },
+      })),
+    });
+    const targets = ['2025-05-01', '2025-05-02', '2025-05-03'];
+    for (const [k, date] of targets.entries()) await archive.write(batch(date, 11 + k));
+
+    const scored = await analytics.forecastAccuracy('kirana-acc', { from: '2025-05-01', to: '2025-05-09' });
+    // The same figures computed here from the same numbers.
+    const actual = targets.map((d) => qty(days.indexOf(d)));
+    const forecast = [11, 12, 13];
+    const errors = actual.map((a, k) => forecast[k]! - a);
+    const weekly: number[] = [];
+    for (let i = 0; i < days.length; i++) if (days[i]! < '2025-05-01' && days[i]! >= addDays('2025-05-01', -49)) weekly.push(Math.abs(qty(i) - qty(i - 7)));
+    const mae = errors.reduce((a, e) => a + Math.abs(e), 0) / 3;
+    const naive = weekly.reduce((a, b) => a + b, 0) / weekly.length;
+    const milk = scored.find((r) => r.sku === 'MILK')!;
+    expect(milk.days).toBe(3);
+    expect(milk.mae).toBeCloseTo(mae, 9);
+    expect(milk.mase).toBeCloseTo(mae / naive, 9);
+    expect(milk.mape).toBeCloseTo(errors.reduce((a, e, k) => a + Math.abs(e) / actual[k]!, 0) / 3, 9);
+    expect(milk.bias).toBeCloseTo(errors.reduce((a, b) => a + b, 0) / 3, 9);
+    expect(milk.coverage80).toBeCloseTo(errors.filter((e) => Math.abs(e) <= 1).length / 3, 9);
+    expect(milk.coverage95).toBeCloseTo(errors.filter((e) => Math.abs(e) <= 3).length / 3, 9);
+    // Nothing ever sold: no weekly change and no day to take a percentage of.
+    expect(scored.find((r) => r.sku === 'SALT')).toMatchObject({ days: 3, mae: 1, mase: null, mape: null, bias: 1 });
+
+    // Forecasts made a day ahead are scored on their own.
+    const ahead = await analytics.forecastAccuracy('kirana-acc', { from: '2025-05-02', to: '2025-05-09', step: 1 });
+    expect(ahead.find((r) => r.sku === 'MILK')).toMatchObject({ days: 3 });
+    expect(ahead.find((r) => r.sku === 'MILK')!.bias).toBeGreaterThan(90);
+    expect(await analytics.forecastAccuracy('empty-store', { from: '2025-05-01', to: '2025-05-09' })).toEqual([]);
   });
 
   it('answers ping', async () => {

@@ -43,6 +43,30 @@ describe.each(adapters)('queue contract: $name', ({ start }) => {
     expect(await job.result(5000)).toBe('shout: KAL KITNA DOODH?');
   });
 
+  it('reports how far a job has got while it runs, then its result or its error', async () => {
+    const queue = backend.queue<{ fail: boolean }, { done: number }>('progress');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    queue.process(async (job) => {
+      await job.progress(40);
+      await gate;
+      if (job.data.fail) throw new AppError('FORECAST.NO_DATA', 'no sales uploaded', { status: 422 });
+      await job.progress(100);
+      return { done: 3 };
+    });
+    const ok = await queue.add('generate', { fail: false }, { jobId: 'forecast-1' });
+    await until(async () => (await queue.status('forecast-1'))?.progress === 40);
+    expect(await queue.status('forecast-1')).toMatchObject({ id: 'forecast-1', name: 'generate', state: 'active', progress: 40 });
+    release();
+    await ok.result(5000);
+    expect(await queue.status('forecast-1')).toMatchObject({ state: 'completed', progress: 100, result: { done: 3 }, attempts: 1 });
+
+    const bad = await queue.add('generate', { fail: true }, { jobId: 'forecast-2' });
+    await expect(bad.result(5000)).rejects.toThrow(/no sales/);
+    expect(await queue.status('forecast-2')).toMatchObject({ state: 'failed', error: 'no sales uploaded' });
+    expect(await queue.status('no-such-job')).toBeUndefined();
+  });
+
   it('retries a failing job with growing backoff until it succeeds', async () => {
     const queue = backend.queue<null, number>('flaky');
     const attempts: Array<{ attempt: number; at: number }> = [];

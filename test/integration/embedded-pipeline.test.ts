@@ -103,8 +103,10 @@ describe('GET /api/v1/store/profile', () => {
 describe('GET /api/v1/forecast/{sku}', () => {
   it('returns the design forecast JSON with non-negative integer intervals for packets', async () => {
     const forecast = await (await h.api('/api/v1/forecast/MILK-500')).json();
-    expect(forecast).toMatchObject({ sku: 'MILK-500', model: 'seasonal_naive' });
+    // Explained in the store's language (the demo store's is Hindi) unless ?lang= asks otherwise.
+    expect(forecast).toMatchObject({ sku: 'MILK-500', model: 'weekly_smoothing', language: 'hi' });
     expect(forecast.forecast).toHaveLength(7);
+    expect(forecast.backtest).toMatchObject({ mase: expect.any(Number), coverage80: expect.any(Number) });
     for (const p of forecast.forecast) {
       expect(Number.isInteger(p.quantity) && Number.isInteger(p.lower) && Number.isInteger(p.upper)).toBe(true);
       expect(p.lower).toBeGreaterThanOrEqual(0);

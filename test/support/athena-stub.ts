@@ -29,7 +29,7 @@ export interface AthenaStub {
   close(): Promise<void>;
 }
 
-export async function startAthenaStub(lake: Blobs, table = '"bharatsense"."sales"'): Promise<AthenaStub> {
+export async function startAthenaStub(lake: Blobs, table = '"bharatsense"."sales"', forecastsTable = '"bharatsense"."forecasts"'): Promise<AthenaStub> {
   const executions = new Map<string, Execution>();
   const requests: Array<Record<string, unknown>> = [];
   const root = await mkdtemp(join(tmpdir(), 'athena-stub-'));
@@ -40,7 +40,8 @@ export async function startAthenaStub(lake: Blobs, table = '"bharatsense"."sales
     // Mirror the lake locally, as Athena would scan S3.
     const dir = join(root, randomUUID());
     const keys = await lake.list('sales/');
-    for (const key of keys) {
+    const forecastKeys = (await lake.list('forecasts/')).filter((k) => k.endsWith('.parquet'));
+    for (const key of [...keys, ...forecastKeys]) {
       const path = join(dir, ...key.split('/'));
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, (await lake.get(key))!);
@@ -50,8 +51,11 @@ export async function startAthenaStub(lake: Blobs, table = '"bharatsense"."sales
     const source = keys.length
       ? `read_parquet('${dir}/sales/*/*/*/*.parquet', hive_partitioning = true, hive_types = {'store_id': VARCHAR, 'year': INTEGER, 'month': INTEGER})`
       : `(SELECT NULL::VARCHAR AS store_id, NULL::INTEGER AS year, NULL::INTEGER AS month, NULL::VARCHAR AS sale_date, NULL::VARCHAR AS sku, NULL::DOUBLE AS qty, NULL::DOUBLE AS price WHERE false)`;
+    const forecasts = forecastKeys.length
+      ? `read_parquet('${dir}/forecasts/*/*/*.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'store_id': VARCHAR, 'date': VARCHAR})`
+      : `(SELECT NULL::VARCHAR AS store_id, NULL::VARCHAR AS date, NULL::VARCHAR AS sku, NULL::VARCHAR AS target_date, NULL::INTEGER AS step, NULL::DOUBLE AS quantity, NULL::DOUBLE AS lower80, NULL::DOUBLE AS upper80, NULL::DOUBLE AS lower95, NULL::DOUBLE AS upper95 WHERE false)`;
     try {
-      const reader = await connection.runAndReadAll(text.replace(table, source));
+      const reader = await connection.runAndReadAll(text.replace(table, source).replace(forecastsTable, forecasts));
       const types = reader.columnTypes().map((t) => ATHENA_TYPES[String(t)] ?? 'varchar');
       return {
         state: 'QUEUED',

@@ -1,40 +1,119 @@
-/** GET /api/v1/forecast/{sku}: the design's forecast JSON for one of the caller's products. */
-import { Router } from 'express';
+/**
+ * Forecast endpoints of the caller's store:
+ * - `GET /forecast/store`: today's batch for every product (run now if there is none);
+ * - `POST /forecast/generate`: queue a fresh whole-store batch, answer 202 with the job;
+ * - `GET /forecast/jobs/{id}`: that job's state and progress;
+ * - `GET /forecast/accuracy`: forecast against actual per product (MASE, MAPE, bias, coverage);
+ * - `GET /forecast/{sku}`: one product, explanation and order advice in the owner's language.
+ */
+import { randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { FORECAST_HISTORY_DAYS, forecastProduct } from '../../engines/forecast/index.js';
-import { addDays, todayIn } from '../../domain/dates.js';
-import { AppError } from '../../domain/errors.js';
-import { isCountable } from '../../domain/product.js';
+import { describeForecast, translator } from '../../bot/index.js';
+import { addDays, isIsoDate, todayIn } from '../../domain/dates.js';
+import type { Forecast, ForecastAccuracy } from '../../domain/forecast.js';
+import { forecastJobId, QUEUES, type ForecastJob, type ForecastJobResult } from '../../domain/jobs.js';
+import { LANGUAGES, type Language } from '../../domain/language.js';
+import type { ForecastService } from '../../forecasting/service.js';
+import type { QueueBackend } from '../../queue/queue.port.js';
 import type { SalesAnalytics } from '../../storage/analytics.port.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { callerOf } from '../auth.js';
 import { sendProblem } from '../problem.js';
 
-const query = z.object({ horizon: z.coerce.number().int().min(1).max(28).default(7) });
+const skuQuery = z.object({
+  horizon: z.coerce.number().int().min(1).max(14).default(7),
+  lang: z.enum(LANGUAGES).optional(),
+});
+const accuracyQuery = z.object({
+  from: z.string().refine(isIsoDate, 'an ISO date (YYYY-MM-DD)').optional(),
+  to: z.string().refine(isIsoDate, 'an ISO date (YYYY-MM-DD)').optional(),
+  step: z.coerce.number().int().min(0).max(13).default(0),
+});
 
-export function forecastRoutes(repos: Repositories, analytics: SalesAnalytics): Router {
+export function forecastRoutes(deps: { repos: Repositories; analytics: SalesAnalytics; forecasts: ForecastService; queues: QueueBackend }): Router {
   const router = Router();
+  const jobs = deps.queues.queue<ForecastJob, ForecastJobResult>(QUEUES.forecasts);
+
+  router.get('/forecast/store', async (_req, res) => {
+    const { storeId } = callerOf(res);
+    res.json(await deps.forecasts.storeForecasts(storeId));
+  });
+
+  router.post('/forecast/generate', async (_req, res) => {
+    const { storeId } = callerOf(res);
+    const id = forecastJobId(storeId, `${Date.now()}-${randomBytes(3).toString('hex')}`);
+    await jobs.add('request', { storeId, reason: 'request' }, { jobId: id, attempts: 2 });
+    res.status(202).location(`/api/v1/forecast/jobs/${id}`).json({ jobId: id, state: 'waiting', progress: 0, statusUrl: `/api/v1/forecast/jobs/${id}` });
+  });
+
+  router.get('/forecast/jobs/:id', async (req, res) => {
+    const { storeId } = callerOf(res);
+    const id = String(req.params.id);
+    // Another store's job is as unknown to this caller as a job that never was.
+    const status = id.startsWith(forecastJobId(storeId, '')) ? await jobs.status(id) : undefined;
+    if (!status) return sendProblem(res, 404, 'FORECAST.JOB_NOT_FOUND', 'No such forecast job (finished jobs are kept for an hour).');
+    res.json(status);
+  });
+
+  router.get('/forecast/accuracy', accuracyHandler(deps, (_req, res) => callerOf(res).storeId));
+
   router.get('/forecast/:sku', async (req, res) => {
-    const parsed = query.safeParse(req.query);
-    if (!parsed.success) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', 'horizon must be a whole number of days from 1 to 28.');
+    const parsed = skuQuery.safeParse(req.query);
+    if (!parsed.success) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', `horizon must be a whole number of days from 1 to 14; lang one of ${LANGUAGES.join(', ')}.`);
     const { storeId } = callerOf(res);
     const sku = String(req.params.sku);
-    const [store, product] = await Promise.all([repos.stores.get({ storeId }), repos.products.get({ storeId, sku })]);
-    if (!store) throw new AppError('STORE.NOT_FOUND', 'Your store no longer exists.', { status: 404 });
+    const [store, product] = await Promise.all([deps.repos.stores.get({ storeId }), deps.repos.products.get({ storeId, sku })]);
+    if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
     if (!product) return sendProblem(res, 404, 'PRODUCT.NOT_FOUND', `No product with SKU ${sku} in your store.`);
-    const today = todayIn(store.timezone);
-    const history = await analytics.dailySales(storeId, { skus: [sku], from: addDays(today, -FORECAST_HISTORY_DAYS) });
-    res.json(
-      forecastProduct({
-        sku,
-        history,
-        start: today,
-        horizon: parsed.data.horizon,
-        countable: isCountable(product.unit),
-        stockOnHand: product.stock,
-        leadTimeDays: product.leadTimeDays,
-      }),
-    );
+    const forecast = await deps.forecasts.productForecast(storeId, sku);
+    const language: Language = parsed.data.lang ?? store.language;
+    const text = describeForecast(await translator(language), language, forecast, product);
+    const out: Forecast & { language: Language; recommendation: Forecast['recommendation'] & { text: string } } = {
+      ...forecast,
+      forecast: forecast.forecast.slice(0, parsed.data.horizon),
+      explanation: text.explanation,
+      recommendation: { ...forecast.recommendation, text: text.recommendation },
+      language,
+    };
+    res.json(out);
   });
   return router;
+}
+
+/**
+ * Forecast against actual for a store (the caller's, or any for an admin): per product and
+ * overall, over target days [from, to] (default the last 28 days).
+ */
+export function accuracyHandler(deps: { repos: Repositories; analytics: SalesAnalytics }, storeIdOf: (req: Request, res: Response) => string) {
+  return async (req: Request, res: Response) => {
+    const parsed = accuracyQuery.safeParse(req.query);
+    if (!parsed.success) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', 'from and to must be ISO dates (YYYY-MM-DD); step a whole number of days from 0 to 13.');
+    const storeId = storeIdOf(req, res);
+    const store = await deps.repos.stores.get({ storeId });
+    if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'No such store.');
+    const to = parsed.data.to ?? addDays(todayIn(store.timezone), -1);
+    const from = parsed.data.from ?? addDays(to, -27);
+    if (from > to) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', 'from must not be after to.');
+    const products = await deps.analytics.forecastAccuracy(storeId, { from, to, step: parsed.data.step });
+    res.json({ storeId, from, to, step: parsed.data.step, overall: overallOf(products), products });
+  };
+}
+
+/** The store's figures: errors weighted by days scored, MASE and MAPE over the products that have them. */
+function overallOf(products: ForecastAccuracy[]) {
+  const days = products.reduce((a, p) => a + p.days, 0);
+  if (days === 0) return null;
+  const weighted = (pick: (p: ForecastAccuracy) => number) => products.reduce((a, p) => a + pick(p) * p.days, 0) / days;
+  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+  return {
+    products: products.length,
+    days,
+    mae: weighted((p) => p.mae),
+    mase: mean(products.flatMap((p) => (p.mase === null ? [] : [p.mase]))),
+    mape: mean(products.flatMap((p) => (p.mape === null ? [] : [p.mape]))),
+    bias: weighted((p) => p.bias),
+    coverage80: weighted((p) => p.coverage80),
+    coverage95: weighted((p) => p.coverage95),
+  };
 }

@@ -1,8 +1,4 @@
 /** "What should I order?": every product whose stock will not last until the next delivery. */
-import { FORECAST_HISTORY_DAYS, forecastProduct } from '../../engines/forecast/index.js';
-import { addDays } from '../../domain/dates.js';
-import { isCountable } from '../../domain/product.js';
-import type { Sale } from '../../domain/sale.js';
 import type { Handler } from '../context.js';
 import { formatQuantity } from '../format.js';
 import { forecast } from './forecast.js';
@@ -12,27 +8,11 @@ const MAX_LINES = 8;
 export const reorder: Handler = async (ctx) => {
   // "order sugar", "kitna doodh mangwau": a question about one product.
   if (ctx.product || ctx.parse.product) return forecast(ctx);
-  const sales = await ctx.analytics.dailySales(ctx.store.storeId, { from: addDays(ctx.today, -FORECAST_HISTORY_DAYS) });
-  const bySku = new Map<string, Sale[]>();
-  for (const sale of sales) {
-    if (!bySku.has(sale.sku)) bySku.set(sale.sku, []);
-    bySku.get(sale.sku)!.push(sale);
-  }
-  const needed = ctx.products
-    .filter((p) => bySku.has(p.sku))
-    .map((product) => {
-      const result = forecastProduct({
-        sku: product.sku,
-        history: bySku.get(product.sku)!,
-        start: ctx.today,
-        horizon: Math.max(1, product.leadTimeDays),
-        countable: isCountable(product.unit),
-        stockOnHand: product.stock,
-        leadTimeDays: product.leadTimeDays,
-      });
-      return { product, order: result.recommendation.orderQuantity, cover: product.stock / Math.max(1e-9, result.recommendation.expectedDemand) };
-    })
-    .filter((r) => r.order > 0)
+  const batch = await ctx.forecasts.storeForecasts(ctx.store.storeId);
+  const bySku = new Map(ctx.products.map((p) => [p.sku, p]));
+  const needed = batch.forecasts
+    .filter((f) => f.recommendation.orderQuantity > 0 && bySku.has(f.sku))
+    .map((f) => ({ product: bySku.get(f.sku)!, order: f.recommendation.orderQuantity, cover: f.recommendation.stockOnHand / Math.max(1e-9, f.recommendation.expectedDemand) }))
     // Most urgent first: the least stock relative to what will sell.
     .sort((a, b) => a.cover - b.cover)
     .slice(0, MAX_LINES);

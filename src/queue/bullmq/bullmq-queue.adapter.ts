@@ -15,6 +15,7 @@ import {
   type JobHandler,
   type JobOptions,
   type JobQueue,
+  type JobStatus,
   type QueueBackend,
   type QueueCounts,
   type RateLimiter,
@@ -83,7 +84,8 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
       this.name,
       async (job: BullJob) => {
         try {
-          return await handler({ id: job.id!, name: job.name, data: job.data as T, attempt: job.attemptsMade + 1 });
+          const progress = (percent: number) => job.updateProgress(Math.max(0, Math.min(100, percent)));
+          return await handler({ id: job.id!, name: job.name, data: job.data as T, attempt: job.attemptsMade + 1, progress });
         } catch (error) {
           // BullMQ skips the remaining attempts only for its own UnrecoverableError.
           if (isPermanent(error)) throw new UnrecoverableError((error as Error).message);
@@ -110,6 +112,24 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
       delayed: c.delayed ?? 0,
       failed: c.failed ?? 0,
       completed: c.completed ?? 0,
+    };
+  }
+
+  async status(id: string): Promise<JobStatus<R> | undefined> {
+    const job = await this.queue.getJob(id);
+    if (!job) return undefined;
+    const state = await job.getState();
+    const known: JobStatus['state'] =
+      state === 'completed' || state === 'failed' || state === 'active' || state === 'delayed' ? state : 'waiting';
+    return {
+      id,
+      name: job.name,
+      state: known,
+      progress: typeof job.progress === 'number' ? job.progress : 0,
+      attempts: job.attemptsMade,
+      ...(known === 'completed' ? { result: job.returnvalue as R } : {}),
+      ...(known === 'failed' ? { error: job.failedReason } : {}),
+      ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
     };
   }
 

@@ -15,6 +15,7 @@ import {
   type JobHandler,
   type JobOptions,
   type JobQueue,
+  type JobStatus,
   type QueueBackend,
   type QueueCounts,
   type RateLimiter,
@@ -34,6 +35,7 @@ interface Entry<T, R> {
   result?: R;
   error?: unknown;
   finishedAt?: number;
+  progress: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -66,6 +68,7 @@ export class MemoryQueue<T, R = void> implements JobQueue<T, R> {
         attempts: options.attempts ?? DEFAULT_ATTEMPTS,
         backoffMs: options.backoffMs ?? DEFAULT_BACKOFF_MS,
         state: 'waiting',
+        progress: 0,
       };
       this.entries.set(id, entry);
       if (options.delayMs && options.delayMs > 0) this.delay(entry, options.delayMs);
@@ -84,6 +87,21 @@ export class MemoryQueue<T, R = void> implements JobQueue<T, R> {
     const counts: QueueCounts = { waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 };
     for (const entry of this.entries.values()) counts[entry.state]++;
     return counts;
+  }
+
+  async status(id: string): Promise<JobStatus<R> | undefined> {
+    const e = this.entries.get(id);
+    if (!e) return undefined;
+    return {
+      id: e.id,
+      name: e.name,
+      state: e.state,
+      progress: e.progress,
+      attempts: e.attempt,
+      ...(e.state === 'completed' ? { result: structuredClone(e.result) as R } : {}),
+      ...(e.state === 'failed' ? { error: e.error instanceof Error ? e.error.message : String(e.error) } : {}),
+      ...(e.finishedAt ? { finishedAt: new Date(e.finishedAt).toISOString() } : {}),
+    };
   }
 
   async failed(limit = 50): Promise<FailedJob[]> {
@@ -147,7 +165,10 @@ export class MemoryQueue<T, R = void> implements JobQueue<T, R> {
     entry.state = 'active';
     entry.attempt++;
     try {
-      entry.result = await handler({ id: entry.id, name: entry.name, data: entry.data, attempt: entry.attempt });
+      const progress = async (percent: number) => {
+        entry.progress = Math.max(0, Math.min(100, percent));
+      };
+      entry.result = await handler({ id: entry.id, name: entry.name, data: entry.data, attempt: entry.attempt, progress });
       this.finish(entry, 'completed');
     } catch (error) {
       entry.error = error;

@@ -16,7 +16,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../domain/errors.js';
 import type { Sale } from '../../domain/sale.js';
 import type { ProductTotal, SalesAnalytics, SalesFilter } from '../analytics.port.js';
-import { dailySalesQuery, productTotalsQuery, toProductTotal, toSale, type SqlQuery } from '../sales-sql.js';
+import { addDays } from '../../domain/dates.js';
+import type { ForecastAccuracy } from '../../domain/forecast.js';
+import { dailySalesQuery, forecastAccuracyQuery, productTotalsQuery, toForecastAccuracy, toProductTotal, toSale, type SqlQuery } from '../sales-sql.js';
 
 export interface AthenaAnalyticsOptions {
   database: string;
@@ -25,6 +27,8 @@ export interface AthenaAnalyticsOptions {
   outputLocation: string;
   /** Glue table over `sales/`, partitioned by store_id, year, month. */
   salesTable?: string;
+  /** Glue table over `forecasts/`, partitioned by store_id, date. */
+  forecastsTable?: string;
   client?: AthenaClientConfig;
   /** Give up on a query after this long. */
   timeoutMs?: number;
@@ -56,6 +60,11 @@ export class AthenaSalesAnalytics implements SalesAnalytics {
     return rows.map(toProductTotal);
   }
 
+  async forecastAccuracy(storeId: string, range: { from: string; to: string; step?: number }): Promise<ForecastAccuracy[]> {
+    const rows = await this.run(forecastAccuracyQuery(storeId, { ...range, step: range.step ?? 0, scaleFrom: addDays(range.from, -56) }));
+    return rows.map(toForecastAccuracy);
+  }
+
   async ping(): Promise<void> {
     await this.athena.send(new ListWorkGroupsCommand({ MaxResults: 1 }));
   }
@@ -68,7 +77,7 @@ export class AthenaSalesAnalytics implements SalesAnalytics {
     const table = this.options.salesTable ?? `"${this.options.database}"."sales"`;
     const started = await this.athena.send(
       new StartQueryExecutionCommand({
-        QueryString: query.sql.replace('{sales}', table),
+        QueryString: query.sql.replace('{sales}', table).replace('{forecasts}', this.options.forecastsTable ?? `"${this.options.database}"."forecasts"`),
         QueryExecutionContext: { Database: this.options.database },
         WorkGroup: this.options.workGroup,
         ResultConfiguration: { OutputLocation: this.options.outputLocation },

@@ -4,8 +4,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Sale } from '../../domain/sale.js';
 import { storeIdSchema } from '../../domain/store.js';
+import { addDays } from '../../domain/dates.js';
 import type { ProductTotal, SalesAnalytics, SalesFilter } from '../analytics.port.js';
-import { dailySalesQuery, productTotalsQuery, toProductTotal, toSale, type SqlQuery } from '../sales-sql.js';
+import type { ForecastAccuracy } from '../../domain/forecast.js';
+import { dailySalesQuery, forecastAccuracyQuery, productTotalsQuery, toForecastAccuracy, toProductTotal, toSale, type SqlQuery } from '../sales-sql.js';
 
 type Row = Record<string, unknown>;
 
@@ -25,6 +27,14 @@ export class DuckDbSalesAnalytics implements SalesAnalytics {
     return rows.map(toProductTotal);
   }
 
+  async forecastAccuracy(storeId: string, range: { from: string; to: string; step?: number }): Promise<ForecastAccuracy[]> {
+    storeIdSchema.parse(storeId);
+    if (!existsSync(join(this.root, 'forecasts', `store_id=${storeId}`))) return [];
+    const query = forecastAccuracyQuery(storeId, { ...range, step: range.step ?? 0, scaleFrom: addDays(range.from, -56) });
+    const rows = await this.run(storeId, { ...query, sql: query.sql.replace('{forecasts}', this.forecastsTable(storeId)) });
+    return rows.map(toForecastAccuracy);
+  }
+
   async ping(): Promise<void> {
     const { connection } = await this.open();
     await connection.run('SELECT 1');
@@ -41,6 +51,11 @@ export class DuckDbSalesAnalytics implements SalesAnalytics {
   private open(): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
     this.connection ??= DuckDBInstance.create(':memory:').then(async (instance) => ({ instance, connection: await instance.connect() }));
     return this.connection;
+  }
+
+  private forecastsTable(storeId: string): string {
+    const dir = join(this.root, 'forecasts').replace(/'/g, "''");
+    return `read_parquet('${dir}/store_id=${storeId}/*/forecast.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'store_id': VARCHAR, 'date': VARCHAR})`;
   }
 
   private async run(storeId: string, query: SqlQuery): Promise<Row[]> {
