@@ -4,6 +4,7 @@
  * (`GET /forecast/{sku}?lang=`) say the same thing.
  */
 import type { TFunction } from 'i18next';
+import type { IsoDate } from '../domain/dates.js';
 import type { Forecast, ForecastFactor } from '../domain/forecast.js';
 import { FESTIVALS, type Festival } from '../domain/festivals.js';
 import type { Language } from '../domain/language.js';
@@ -50,7 +51,18 @@ function factorLine(t: TFunction, locale: string, f: ForecastFactor): string | u
   }
 }
 
-export function describeForecast(t: TFunction, language: Language, forecast: Forecast, product: Product): { explanation: string; recommendation: string } {
+/**
+ * The reason and the order advice. `days` are the forecast days asked about: factors tied to
+ * other days (another weekday, a festival next week) are left out; the weekday is mentioned
+ * only for a question about one day.
+ */
+export function describeForecast(
+  t: TFunction,
+  language: Language,
+  forecast: Forecast,
+  product: Product,
+  days: { from: IsoDate; to: IsoDate } = { from: forecast.forecast[0]?.date ?? '', to: forecast.forecast[0]?.date ?? '' },
+): { explanation: string; recommendation: string } {
   const locale = INTL_LOCALE[language];
   const basis =
     forecast.model === 'weekly_smoothing'
@@ -58,14 +70,18 @@ export function describeForecast(t: TFunction, language: Language, forecast: For
       : forecast.model === 'seasonal_naive'
         ? t('forecast.explain.seasonal_naive')
         : t('forecast.explain.historic_average', { count: forecast.factors.find((f) => f.name === 'new_product')?.days ?? forecast.cleaning.days });
-  const reasons = forecast.factors.map((f) => factorLine(t, locale, f)).filter((line): line is string => line !== undefined);
+  const relevant = forecast.factors.filter((f) => {
+    if (f.name === 'day_of_week') return days.from === days.to && f.from === days.from;
+    return !f.from || !f.to || (f.from <= days.to && f.to >= days.from);
+  });
+  const reasons = relevant.map((f) => factorLine(t, locale, f)).filter((line): line is string => line !== undefined);
   const rec = forecast.recommendation;
   const q = (n: number) => formatQuantity(t, n, product.unit);
-  const days = Math.max(1, rec.leadTimeDays);
+  const lead = Math.max(1, rec.leadTimeDays);
   const order =
     rec.orderQuantity > 0
-      ? t('forecast.order', { stock: q(rec.stockOnHand), order: q(rec.orderQuantity), count: days })
-      : t('forecast.noOrder', { stock: q(rec.stockOnHand), count: days });
+      ? t('forecast.order', { stock: q(rec.stockOnHand), order: q(rec.orderQuantity), count: lead })
+      : t('forecast.noOrder', { stock: q(rec.stockOnHand), count: lead });
   const safety = rec.orderQuantity > 0 && rec.safetyStock > 0 ? ` ${t('forecast.safety', { safety: q(rec.safetyStock), level: Math.round(rec.serviceLevel * 100) })}` : '';
   return { explanation: [basis, ...reasons].join(' '), recommendation: `${order}${safety}` };
 }

@@ -25,6 +25,9 @@ export interface ForecastFactor {
   days?: number;
   /** For `price`: how far the price moved (−0.1 = 10 % cheaper). */
   priceChange?: number;
+  /** The forecast days it applies to (a weekday's date, an event's days within the horizon). */
+  from?: string;
+  to?: string;
   /** The same in plain English. */
   detail: string;
 }

@@ -30,7 +30,7 @@ export const forecast: Handler = async (ctx) => {
   const when = week
     ? ctx.t('when.week', { from: formatDay(points[0]!.date, ctx.locale), to: formatDay(points.at(-1)!.date, ctx.locale) })
     : formatWhen(ctx.t, points[0]!.date, ctx.today, ctx.locale);
-  const text = describeForecast(ctx.t, ctx.language, result, product);
+  const text = describeForecast(ctx.t, ctx.language, result, product, { from: points[0]!.date, to: points.at(-1)!.date });
   return [
     ctx.t('forecast.answer', { product: product.name, when, quantity: q(total.quantity), lower: q(total.lower), upper: q(total.upper) }),
     text.explanation,

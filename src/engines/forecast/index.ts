@@ -384,22 +384,26 @@ function explainFactors(a: {
   const factors: ForecastFactor[] = [];
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
   const model = a.fitted.model;
-  const weekday = dayOfWeek(a.start);
+  const calendar = resolve(a.store.calendar);
+  // Each weekday of the first week, so a question about any day finds its own.
   if (model instanceof WeeklySmoothing) {
-    const effect = model.weekly()[weekday]! - 1;
-    factors.push({ name: 'day_of_week', effect: round(effect, 3), label: WEEKDAYS[weekday]!, detail: `${WEEKDAYS[weekday]} sells ${pct(effect)} vs an average day` });
+    for (let i = 0; i < Math.min(7, a.horizon); i++) {
+      const date = addDays(a.start, i);
+      const weekday = dayOfWeek(date);
+      const effect = model.weekly()[weekday]! - 1;
+      factors.push({ name: 'day_of_week', effect: round(effect, 3), label: WEEKDAYS[weekday]!, from: date, to: date, detail: `${WEEKDAYS[weekday]} sells ${pct(effect)} vs an average day` });
+    }
   }
   const n = a.p.series.values.length;
-  const seen = new Set<string>();
+  const events = new Map<string, { from: IsoDate; to: IsoDate }>();
   for (let i = 0; i < a.horizon; i++) {
     const date = addDays(a.start, i);
-    for (const label of resolve(a.store.calendar)(toEpochDay(date))) {
-      if (seen.has(label)) continue;
-      seen.add(label);
-      const m = a.eventMultipliers.get(label);
-      if (m === undefined || Math.abs(m - 1) < 0.03) continue;
-      factors.push({ name: 'event', label, effect: round(m - 1, 3), detail: `${label} from ${date}: ${pct(m - 1)} on those days` });
-    }
+    for (const label of calendar(toEpochDay(date))) events.set(label, { from: events.get(label)?.from ?? date, to: date });
+  }
+  for (const [label, { from, to }] of events) {
+    const m = a.eventMultipliers.get(label);
+    if (m === undefined || Math.abs(m - 1) < 0.03) continue;
+    factors.push({ name: 'event', label, effect: round(m - 1, 3), from, to, detail: `${label} ${from} to ${to}: ${pct(m - 1)} on those days` });
   }
   if (a.elasticity < 0) {
     const prices = a.p.series.prices ?? [];
@@ -410,9 +414,15 @@ function explainFactors(a: {
       factors.push({ name: 'price', effect: round(effect, 3), priceChange: round(now / before - 1, 3), detail: `price ${pct(now / before - 1)} in the last 4 weeks: demand ${pct(effect)} (elasticity ${a.elasticity.toFixed(2)})` });
     }
   }
-  if (model instanceof WeeklySmoothing && n >= 56) {
-    const change = model.levelChange(28);
-    if (change !== undefined && Math.abs(change) >= 0.05) factors.push({ name: 'trend', effect: round(change, 3), detail: `${pct(change)} over the last 4 weeks` });
+  // The last four weeks against the four before, unless a festival or event in them would explain the move.
+  if (n >= 56) {
+    const y = a.p.series.values;
+    const sum = (from: number, to: number) => y.slice(from, to).reduce<number>((acc, v) => acc + (v ?? 0), 0);
+    const recent = sum(n - 28, n);
+    const before = sum(n - 56, n - 28);
+    const quiet = Array.from({ length: 56 }, (_, k) => a.effect[n - 56 + k]!).every((m) => Math.abs(m - 1) < 0.1);
+    const change = before > 0 ? recent / before - 1 : 0;
+    if (quiet && Math.abs(change) >= 0.05) factors.push({ name: 'trend', effect: round(change, 3), detail: `${pct(change)} over the last 4 weeks against the 4 before` });
   }
   if (a.p.cleaning.stockOutDays > 0) factors.push({ name: 'stock_outs', effect: 0, detail: `${a.p.cleaning.stockOutDays} out-of-stock day(s) left out`, days: a.p.cleaning.stockOutDays });
   if (n < SHORT_HISTORY_DAYS) factors.push({ name: 'new_product', effect: 0, detail: `only ${n} day(s) of sales so far`, days: n });

@@ -26,7 +26,6 @@ export class WeeklySmoothing implements ForecastModel {
   readonly alias = 'weekly_smoothing';
   private profile = [1, 1, 1, 1, 1, 1, 1];
   private level = 0;
-  private levels: number[] = [];
   private phi = 1;
   private n = 0;
   private firstWeekday = 0;
@@ -49,7 +48,6 @@ export class WeeklySmoothing implements ForecastModel {
     // A blend of slow and quick levels: choosing one weight per series chases noise.
     const runs = ALPHAS.map((alpha) => smooth(y, factor, alpha));
     const levels = runs[0]!.map((_, t) => runs.reduce((a, r) => a + r[t]!, 0) / runs.length);
-    this.levels = levels;
     this.level = levels[this.n]!;
 
     // Spread and calibration from the same week-ahead errors.
@@ -86,11 +84,6 @@ export class WeeklySmoothing implements ForecastModel {
     return this.profile;
   }
 
-  /** How far the underlying level moved over the last `days` days (0.1 = up 10 %). */
-  levelChange(days: number): number | undefined {
-    const before = this.levels[this.n - days];
-    return before !== undefined && before > 0 ? this.level / before - 1 : undefined;
-  }
 }
 
 /** Exponentially smoothed level of the de-seasonalised series; levels[t] is the level before day t. */
