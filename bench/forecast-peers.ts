@@ -11,6 +11,24 @@ import * as mstl from '@bsull/augurs/mstl';
 import * as prophet from '@bsull/augurs/prophet';
 import { optimizer } from '@bsull/augurs-prophet-wasmstan';
 
+/**
+ * ctsa and the Stan optimiser print their complaints to stdout even with verbose off. They bind
+ * console.log when they load, so the muting wrapper goes in first.
+ */
+let muted = false;
+for (const name of ['log', 'error', 'warn'] as const) {
+  const original = console[name].bind(console);
+  console[name] = (...args: unknown[]) => void (muted || original(...args));
+}
+function quietly<T>(run: () => T): T {
+  muted = true;
+  try {
+    return run();
+  } finally {
+    muted = false;
+  }
+}
+
 const require = createRequire(import.meta.url);
 const augursDir = dirname(require.resolve('@bsull/augurs/ets'));
 // The default init fetches the .wasm by URL, which Node cannot; hand each subpath its bytes.
@@ -59,7 +77,7 @@ export const prophetPeer: Peer = (values, first, h) => {
   const ds = values.map((_, i) => (first + i) * day);
   const model = new prophet.Prophet({ optimizer, intervalWidth: 0.8, uncertaintySamples: 200 });
   try {
-    model.fit({ ds, y: values });
+    quietly(() => model.fit({ ds, y: values }));
     const future = Array.from({ length: h }, (_, i) => (first + values.length + i) * day);
     return fromAugurs(model.predict({ ds: future }).yhat);
   } finally {
@@ -73,9 +91,9 @@ interface ArimaModel {
 }
 const ARIMA = require('arima') as new (options: Record<string, unknown>) => ArimaModel;
 
+
 export const autoArima: Peer = (values, _first, h) => {
-  const model = new ARIMA({ auto: true, s: 7, verbose: false }).fit(values);
-  const [pred, variance] = model.predict(h);
+  const [pred, variance] = quietly(() => new ARIMA({ auto: true, s: 7, verbose: false }).fit(values).predict(h));
   const mean = clip(pred);
   const z = 1.2816;
   return { mean, lo80: clip(mean.map((m, i) => m - z * Math.sqrt(variance[i] ?? 0))), hi80: mean.map((m, i) => m + z * Math.sqrt(variance[i] ?? 0)) };

@@ -64,6 +64,7 @@ export function describeForecast(
   days: { from: IsoDate; to: IsoDate } = { from: forecast.forecast[0]?.date ?? '', to: forecast.forecast[0]?.date ?? '' },
 ): { explanation: string; recommendation: string } {
   const locale = INTL_LOCALE[language];
+  if (forecast.model === 'no_sales') return { explanation: t('forecast.noHistory', { product: product.name }), recommendation: '' };
   const basis =
     forecast.model === 'weekly_smoothing'
       ? t('forecast.explain.weekly_smoothing')

@@ -95,6 +95,22 @@ describe('whole-store forecasts', () => {
   });
 });
 
+describe('a product that never sold', () => {
+  it('is in the batch with zeros, and the owner is told there is nothing to go on yet', async () => {
+    await h.app.repos.products.put({
+      storeId: 'demo-kirana', sku: 'KURKURE-90', name: 'Kurkure Masala Munch', aliases: ['kurkure'], unit: 'packet', category: 'snacks',
+      price: 20, cost: 17, stock: 12, canonical: null, leadTimeDays: 2, updatedAt: new Date().toISOString(),
+    });
+    const { statusUrl } = await (await h.api('/api/v1/forecast/generate', { method: 'POST' })).json();
+    await eventually(async () => (await (await h.api(statusUrl)).json()).state === 'completed', 60_000);
+    const api = await (await h.api('/api/v1/forecast/KURKURE-90?lang=en')).json();
+    expect(api).toMatchObject({ model: 'no_sales', recommendation: { orderQuantity: 0 } });
+    expect(api.forecast.every((p: { quantity: number }) => p.quantity === 0)).toBe(true);
+    expect(api.explanation).toMatch(/no sales recorded for Kurkure/);
+    expect((await chat('how many kurkure tomorrow?')).reply).toMatch(/no sales recorded for Kurkure Masala Munch/);
+  }, 90_000);
+});
+
 describe('the nightly schedule', () => {
   it('queues one batch per store and local date after the nightly hour, none once the day\'s batch is on record', async () => {
     const queues = new MemoryQueueBackend();

@@ -23,6 +23,8 @@ export const forecast: Handler = async (ctx) => {
     if (hasCode(error, 'FORECAST.NO_HISTORY')) return ctx.t('forecast.noHistory', { product: product.name });
     throw error;
   }
+  // Today's batch covers every product, the ones that never sold with zeros.
+  if (result.model === 'no_sales') return ctx.t('forecast.noHistory', { product: product.name });
   const q = (n: number) => formatQuantity(ctx.t, n, product.unit);
   // Today is not over: the forecast starts today, so "the next 7 days" start tomorrow.
   const points = week ? result.forecast.slice(1, 8) : result.forecast.slice(offset, offset + 1);
