@@ -191,7 +191,7 @@ function runPeer(name: string, peer: Peer, all: Case[], results: Map<string, Met
 }
 
 /** Ours: each store forecast as a whole at each origin, as the product runs it. */
-function runOurs(name: string, all: Case[], results: Map<string, Metrics>, calendar: CalendarSpec, point: 'point' | 'mean') {
+function runOurs(name: string, all: Case[], results: Map<string, Metrics>, calendar: CalendarSpec, point: 'point' | 'mean', season = false) {
   const m = newMetrics();
   const byOriginStore = new Map<string, Case[]>();
   for (const c of all) {
@@ -206,7 +206,7 @@ function runOurs(name: string, all: Case[], results: Map<string, Metrics>, calen
       history: c.series.dates.slice(0, c.origin).map((date, i) => ({ date, qty: c.series.values[i]!, price: c.series.prices[i] ?? null })),
     }));
     const t0 = performance.now();
-    const forecasts = forecastStore(products, { start: products[0]!.start!, horizon: H, calendar });
+    const forecasts = forecastStore(products, { start: products[0]!.start!, horizon: H, calendar, season });
     m.ms += performance.now() - t0;
     m.fits += group.length;
     const bySku = new Map(forecasts.map((f) => [f.sku, f]));
@@ -247,6 +247,7 @@ async function main() {
   runOurs('ours (engine)', list, results, { kind: 'events', events }, 'point');
   runOurs('ours, mean as point', list, results, { kind: 'events', events }, 'mean');
   runOurs('ours, no events', list, results, { kind: 'events', events: [] }, 'point');
+  runOurs('ours, with season', list, results, { kind: 'events', events }, 'point', true);
   runPeer('ours: seasonal naive', ownModel(() => new SeasonalNaive()), list, results);
   runPeer('ours: holt-winters add', ownModel(() => new HoltWinters('additive', 0.95)), list, results);
   runPeer('ours: holt-winters mul', ownModel(() => new HoltWinters('multiplicative', 0.95)), list, results);

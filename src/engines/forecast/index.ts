@@ -151,10 +151,6 @@ function resolve(spec: CalendarSpec): EventCalendar {
 
 /** The day after the store's last reported day (never after `start`). */
 export function storeDataEnd(products: readonly ProductHistory[], options: ForecastOptions): IsoDate {
-  return dataEndOf(products, options);
-}
-
-function dataEndOf(products: readonly ProductHistory[], options: ForecastOptions): IsoDate {
   if (options.dataEnd) return options.dataEnd < options.start ? options.dataEnd : options.start;
   let last: IsoDate | undefined;
   for (const p of products) for (const day of p.history) if (day.date < options.start && (!last || day.date > last)) last = day.date;
@@ -166,11 +162,13 @@ function learnStore(prepared: readonly Prepared[], calendar: CalendarSpec, optio
   const series = prepared.map((p) => p.series);
   const eventLifts = storeEventLifts(series, resolve(calendar));
   const lifts = new Map(Object.entries(eventLifts));
-  const seasons = prepared.map((p) => {
-    const origin = daysBetween(p.series.start, p.input.start ?? options.start);
-    const effects = dayEffects(p.series.start, origin, resolve(calendar), lifts);
-    return seasonTally(p.series, origin, options.horizon, (t) => effects[t] ?? 1);
-  });
+  const seasons = options.season
+    ? prepared.map((p) => {
+        const origin = daysBetween(p.series.start, p.input.start ?? options.start);
+        const effects = dayEffects(p.series.start, origin, resolve(calendar), lifts);
+        return seasonTally(p.series, origin, options.horizon, (t) => effects[t] ?? 1);
+      })
+    : [];
   const byCategory = new Map<string, DailySeries[]>();
   for (const p of prepared) {
     if (!p.input.category) continue;
@@ -210,7 +208,7 @@ function nothingSold(input: ProductHistory, start: IsoDate, horizon: number): Se
  */
 export function forecastStore(products: readonly ProductHistory[], options: ForecastOptions): SeriesForecast[] {
   const calendar = calendarFor(options);
-  const end = dataEndOf(products, options);
+  const end = storeDataEnd(products, options);
   const prepared = products.map((p) => prepare(p, p.start ?? end));
   const store = learnStore(
     prepared.filter((p): p is Prepared => p !== undefined),
@@ -232,7 +230,7 @@ function forecastAll(products: readonly ProductHistory[], prepared: ReadonlyArra
  * share of a batch). Pass the store's `dataEnd` (from `storeDataEnd`): a share alone may end earlier.
  */
 export function forecastWithProfile(products: readonly ProductHistory[], options: ForecastOptions, store: StoreProfile): SeriesForecast[] {
-  const end = dataEndOf(products, options);
+  const end = storeDataEnd(products, options);
   return forecastAll(
     products,
     products.map((p) => prepare(p, p.start ?? end)),
@@ -244,7 +242,7 @@ export function forecastWithProfile(products: readonly ProductHistory[], options
 /** Learns a store profile once, for forecasting its products one at a time later (the chat path). */
 export function learnStoreProfile(products: readonly ProductHistory[], options: ForecastOptions): StoreProfile {
   const calendar = calendarFor(options);
-  const end = dataEndOf(products, options);
+  const end = storeDataEnd(products, options);
   return learnStore(
     products.map((p) => prepare(p, p.start ?? end)).filter((p): p is Prepared => p !== undefined),
     calendar,
