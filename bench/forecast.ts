@@ -9,8 +9,10 @@
  * 2. Speed: a whole store of 500 SKUs × 365 days on the worker pool, and one SKU cold.
  * 3. Festivals: Indian festival lifts planted in real series; does the festival layer find them?
  *
- * Flags: --peers=all|fast|none (fast skips Prophet and AutoARIMA), --arima-series=N (AutoARIMA
- * is slow: it runs on every k-th series so that N series are measured), --quick (3 origins).
+ * Flags: --peers=all|fast|none (fast skips Prophet and AutoARIMA), --prophet-series=N and
+ * --arima-series=N (both are slow: they run on every k-th series so that about N series are
+ * measured, and ours is measured on the same sample beside them), --quick (3 origins),
+ * --only=speed|festivals (one section).
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -28,7 +30,7 @@ import {
   type ForecastModel,
   type ProductHistory,
 } from '../src/engines/forecast/index.js';
-import { forecastStoreParallel } from '../src/engines/forecast/pool.js';
+import { ForecastPool } from '../src/engines/forecast/pool.js';
 import { SHARED_DATASETS } from '../test/support/shared.js';
 import { autoArima, autoEts, mstlEts, prophetPeer, type Peer, type PeerForecast } from './forecast-peers.js';
 import { festivalCheck } from './forecast-festivals.js';
@@ -37,7 +39,8 @@ import { syntheticStore } from './forecast-synthetic.js';
 const run = promisify(execFile);
 const flag = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const PEERS = flag('peers', 'all');
-const ARIMA_SERIES = Number(flag('arima-series', '24'));
+const ARIMA_SERIES = Number(flag('arima-series', '12'));
+const PROPHET_SERIES = Number(flag('prophet-series', '48'));
 const ORIGINS = process.argv.includes('--quick') ? 3 : 8;
 const H = 7;
 
@@ -188,6 +191,7 @@ function runPeer(name: string, peer: Peer, all: Case[], results: Map<string, Met
     score(m, c, f);
   }
   results.set(name, m);
+  console.error(`  ${name}: ${(m.ms / 1000).toFixed(1)} s`);
 }
 
 /** Ours: each store forecast as a whole at each origin, as the product runs it. */
@@ -216,6 +220,7 @@ function runOurs(name: string, all: Case[], results: Map<string, Metrics>, calen
     }
   }
   results.set(name, m);
+  console.error(`  ${name}: ${(m.ms / 1000).toFixed(1)} s`);
 }
 
 function report(results: Map<string, Metrics>, baseline: string) {
@@ -232,7 +237,11 @@ function report(results: Map<string, Metrics>, baseline: string) {
   }
 }
 
+const ONLY = flag('only', 'all');
+
 async function main() {
+  if (ONLY === 'speed') return speed();
+  if (ONLY === 'festivals') return void festivalCheck();
   const dir = join(SHARED_DATASETS, 'retail-sales-dev');
   console.log(`# forecast accuracy: ${dir}, last ${ORIGINS} weekly origins, horizon ${H}`);
   const stores = await readSales(join(dir, 'sales.csv'));
@@ -257,16 +266,26 @@ async function main() {
     runPeer('augurs MSTL', mstlEts, list, results);
   }
   if (PEERS === 'all') {
-    runPeer('augurs Prophet', prophetPeer, list, results);
-    const every = Math.max(1, Math.round(all.length / ARIMA_SERIES));
-    runPeer(`arima AutoARIMA (1 in ${every})`, autoArima, list, results, every);
-    runPeer(`ours on the same 1 in ${every}`, (y, f, h) => ownForecast(y, f, h), list, results, every);
+    const prophetEvery = Math.max(1, Math.round(all.length / PROPHET_SERIES));
+    runPeer(`augurs Prophet (1 in ${prophetEvery})`, prophetPeer, list, results, prophetEvery);
+    runPeer(`ours alone, same 1 in ${prophetEvery}`, ownForecast, list, results, prophetEvery);
+    const arimaEvery = Math.max(1, Math.round(all.length / ARIMA_SERIES));
+    runPeer(`arima AutoARIMA (1 in ${arimaEvery})`, autoArima, list, results, arimaEvery);
+    runPeer(`ours alone, same 1 in ${arimaEvery}`, ownForecast, list, results, arimaEvery);
   }
   report(results, 'seasonal_naive');
-  const ours = mean(results.get('ours (engine)')!.mase);
-  const peers = [...results].filter(([n]) => /augurs|arima/.test(n)).map(([n, r]) => ({ n, mase: mean(r.mase) }));
-  const best = peers.sort((a, b) => a.mase - b.mase)[0];
-  if (best) console.log(`\nours vs best peer (${best.n}): ${((ours / best.mase - 1) * 100).toFixed(1)} % MASE`);
+  // Each peer against ours on the same cases: the whole set, or the peer's sample.
+  console.log('');
+  const names = [...results.keys()];
+  for (const [i, name] of names.entries()) {
+    if (!/augurs|arima/.test(name)) continue;
+    const sampled = names[i + 1]?.startsWith('ours alone, same');
+    const oursName = sampled ? names[i + 1]! : 'ours (engine)';
+    const peer = mean(results.get(name)!.mase);
+    const ours = mean(results.get(oursName)!.mase);
+    const time = (n: string) => results.get(n)!.ms / Math.max(1, results.get(n)!.fits);
+    console.log(`${name.padEnd(30)} MASE ${peer.toFixed(3)} vs ${oursName} ${ours.toFixed(3)}: ours ${((ours / peer - 1) * 100).toFixed(1)} %, ${(time(name) / time(oursName)).toFixed(0)}× our time`);
+  }
 
   await speed();
   festivalCheck();
@@ -290,15 +309,21 @@ async function speed() {
   let t0 = performance.now();
   forecastStore(products, options);
   const single = performance.now() - t0;
+  const pool = new ForecastPool(2);
   t0 = performance.now();
-  await forecastStoreParallel(products, options, { threads: 2 });
+  await pool.forecastStore(products, options);
+  const pooledCold = performance.now() - t0;
+  t0 = performance.now();
+  await pool.forecastStore(products, options);
   const pooled = performance.now() - t0;
+  await pool.close();
   t0 = performance.now();
   for (const p of products) autoEts(p.history.map((d) => d.qty), 0, 7);
   const ets = performance.now() - t0;
-  console.log(`ours, one thread      ${(single / 1000).toFixed(2)} s`);
-  console.log(`ours, 2 worker threads ${(pooled / 1000).toFixed(2)} s (incl. starting the workers)`);
-  console.log(`augurs AutoETS        ${(ets / 1000).toFixed(2)} s (one thread)   ratio ours(2 threads)/AutoETS ${(pooled / ets).toFixed(2)}`);
+  console.log(`ours, one thread                      ${(single / 1000).toFixed(2)} s`);
+  console.log(`ours, 2 worker threads, first batch   ${(pooledCold / 1000).toFixed(2)} s (starting the workers included)`);
+  console.log(`ours, 2 worker threads, next batches  ${(pooled / 1000).toFixed(2)} s`);
+  console.log(`augurs AutoETS, one thread            ${(ets / 1000).toFixed(2)} s   ours (one thread) ÷ AutoETS = ${(single / ets).toFixed(3)}`);
 
   // One SKU cold: a fresh process each time, the first forecast after loading the engine.
   const runs: Array<{ loadMs: number; coldMs: number; warmMs: number }> = [];
