@@ -77,12 +77,12 @@ export class ForecastService {
     const store = await this.store(storeId);
     const cached = await this.cached(store);
     if (!cached) return this.generate(storeId);
-    // Products whose sales or stock changed since the batch show fresh numbers.
+    // Products whose sales or stock settings changed since the batch show fresh numbers.
     const products = new Map((await queryAll(this.deps.repos.products, { partition: storeId })).map((p) => [p.sku, p]));
     const forecasts = await Promise.all(
       cached.record.forecasts.map((f) => {
         const product = products.get(f.sku);
-        const changed = cached.stale.has(f.sku) || (product && (product.stock !== f.recommendation.stockOnHand || product.leadTimeDays !== f.recommendation.leadTimeDays));
+        const changed = cached.stale.has(f.sku) || (product && !this.current(f, product, store));
         return changed && product && f.model !== 'no_sales' ? this.productForecast(storeId, f.sku) : f;
       }),
     );
@@ -130,8 +130,7 @@ export class ForecastService {
     const product = await this.deps.repos.products.get({ storeId, sku });
     if (!product) throw new AppError('PRODUCT.NOT_FOUND', `No product with SKU ${sku} in your store.`, { status: 404, metadata: { sku } });
     const cached = await this.cached(store);
-    const current = (f: Forecast | undefined) =>
-      f && f.recommendation.stockOnHand === product.stock && f.recommendation.leadTimeDays === product.leadTimeDays ? f : undefined;
+    const current = (f: Forecast | undefined) => (f && this.current(f, product, store) ? f : undefined);
     const hit = current(cached?.fresh.get(sku)) ?? (cached && !cached.stale.has(sku) ? current(cached.record.forecasts.find((f) => f.sku === sku)) : undefined);
     if (hit) return hit;
 
@@ -169,6 +168,12 @@ export class ForecastService {
   /** Whether today's batch for the store is on record (the nightly schedule asks). */
   async hasBatch(storeId: string, date: IsoDate): Promise<boolean> {
     return (await this.deps.archive.dates(storeId)).includes(date);
+  }
+
+  /** Whether a forecast's order advice was worked out for the product's and store's stock settings as they are now. */
+  private current(f: Forecast, product: Product, store: Store): boolean {
+    const r = f.recommendation;
+    return r.stockOnHand === product.stock && r.leadTimeDays === product.leadTimeDays && r.serviceLevel === (store.serviceLevel ?? 0.95);
   }
 
   private render(f: SeriesForecast, product: Product, store: Store): Forecast {

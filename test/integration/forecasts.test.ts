@@ -95,6 +95,36 @@ describe('whole-store forecasts', () => {
   });
 });
 
+describe('stock settings', () => {
+  const patch = (path: string, body: unknown) => h.api(path, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('works the order out again when stock, lead time or the service level change', async () => {
+    const before: Forecast = await (await h.api('/api/v1/forecast/ATTA-5KG')).json();
+    expect((await patch('/api/v1/store/products/ATTA-5KG', { stock: 0, leadTimeDays: 3 })).status).toBe(200);
+    const empty: Forecast = await (await h.api('/api/v1/forecast/ATTA-5KG')).json();
+    expect(empty.recommendation).toMatchObject({ stockOnHand: 0, leadTimeDays: 3 });
+    expect(empty.recommendation.orderQuantity).toBe(empty.recommendation.expectedDemand + empty.recommendation.safetyStock);
+    expect(empty.forecast).toEqual(before.forecast);
+
+    expect(await (await patch('/api/v1/store/settings', { serviceLevel: 0.99 })).json()).toEqual({ storeId: 'demo-kirana', serviceLevel: 0.99 });
+    const careful: Forecast = await (await h.api('/api/v1/forecast/ATTA-5KG')).json();
+    expect(careful.recommendation.serviceLevel).toBe(0.99);
+    expect(careful.recommendation.safetyStock).toBeGreaterThan(empty.recommendation.safetyStock);
+    const store: StoreForecastRecord = await (await h.api('/api/v1/forecast/store')).json();
+    expect(careful.recommendation).toMatchObject(store.forecasts.find((f) => f.sku === 'ATTA-5KG')!.recommendation);
+    await patch('/api/v1/store/settings', { serviceLevel: 0.95 });
+  });
+
+  it('refuses bad settings with the field and the problem', async () => {
+    const bad = await patch('/api/v1/store/settings', { serviceLevel: 1.5 });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'STORE.INVALID_SETTINGS', errors: [{ field: 'serviceLevel' }] });
+    expect((await patch('/api/v1/store/products/ATTA-5KG', { leadTimeDays: -1 })).status).toBe(400);
+    expect((await patch('/api/v1/store/products/ATTA-5KG', {})).status).toBe(400);
+    expect((await patch('/api/v1/store/products/NOPE', { stock: 3 })).status).toBe(404);
+  });
+});
+
 describe('a product that never sold', () => {
   it('is in the batch with zeros, and the owner is told there is nothing to go on yet', async () => {
     await h.app.repos.products.put({

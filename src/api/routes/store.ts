@@ -1,7 +1,8 @@
-/** The caller's store: its profile and catalogue, and sales uploads. */
-import { Router, raw } from 'express';
+/** The caller's store: its profile and catalogue, its stock settings, and sales uploads. */
+import { Router, json, raw } from 'express';
+import { z } from 'zod';
 import { todayIn } from '../../domain/dates.js';
-import { AppError } from '../../domain/errors.js';
+import { AppError, hasCode } from '../../domain/errors.js';
 import type { SalesFormat, SalesIngest } from '../../ingest/index.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { queryAll } from '../../storage/tables.port.js';
@@ -14,6 +15,25 @@ function formatOf(contentType: string | undefined): SalesFormat | undefined {
   if (type === 'application/json') return 'json';
   return undefined;
 }
+
+const settingsBody = z.strictObject({
+  /** Share of deliveries that should arrive before the shelf is empty (safety stock). */
+  serviceLevel: z.number().min(0.5).max(0.999),
+});
+const productBody = z
+  .strictObject({
+    leadTimeDays: z.number().int().min(0).max(60).optional(),
+    stock: z.number().nonnegative().max(1_000_000).optional(),
+  })
+  .refine((b) => b.leadTimeDays !== undefined || b.stock !== undefined, 'give leadTimeDays or stock');
+
+/** An update of an item that is not there fails its condition: that is a 404, anything else is not. */
+const missing = (error: unknown): undefined => {
+  if (hasCode(error, 'TABLES.CONDITION_FAILED')) return undefined;
+  throw error;
+};
+
+const problemsOf = (error: z.ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message }));
 
 export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadBytes: number): Router {
   const router = Router();
@@ -30,8 +50,32 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
       state: store.state,
       language: store.language,
       timezone: store.timezone,
-      products: products.map((p) => ({ sku: p.sku, name: p.name, unit: p.unit, price: p.price, stock: p.stock, category: p.category, canonical: p.canonical })),
+      serviceLevel: store.serviceLevel ?? 0.95,
+      products: products.map((p) => ({
+        sku: p.sku, name: p.name, unit: p.unit, price: p.price, stock: p.stock, leadTimeDays: p.leadTimeDays, category: p.category, canonical: p.canonical,
+      })),
     });
+  });
+
+  // Order advice follows these at once: a forecast whose stock settings changed is worked out again.
+  router.patch('/store/settings', json({ limit: '4kb' }), async (req, res) => {
+    const parsed = settingsBody.safeParse(req.body);
+    if (!parsed.success) return sendProblem(res, 400, 'STORE.INVALID_SETTINGS', 'serviceLevel must be a number from 0.5 to 0.999 (e.g. 0.95).', { errors: problemsOf(parsed.error) });
+    const { storeId } = callerOf(res);
+    const store = await repos.stores.update({ storeId }, { serviceLevel: parsed.data.serviceLevel }, { condition: { exists: true } }).catch(missing);
+    if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
+    res.json({ storeId, serviceLevel: store.serviceLevel });
+  });
+
+  router.patch('/store/products/:sku', json({ limit: '4kb' }), async (req, res) => {
+    const parsed = productBody.safeParse(req.body);
+    if (!parsed.success) return sendProblem(res, 400, 'PRODUCT.INVALID_SETTINGS', 'Send leadTimeDays (whole days, 0–60) and/or stock (≥ 0).', { errors: problemsOf(parsed.error) });
+    const { storeId } = callerOf(res);
+    const sku = String(req.params.sku);
+    const changes = { ...parsed.data, updatedAt: new Date().toISOString() };
+    const product = await repos.products.update({ storeId, sku }, changes, { condition: { exists: true } }).catch(missing);
+    if (!product) return sendProblem(res, 404, 'PRODUCT.NOT_FOUND', `No product with SKU ${sku} in your store.`);
+    res.json({ sku, leadTimeDays: product.leadTimeDays, stock: product.stock });
   });
 
   router.post('/store/data', raw({ type: () => true, limit: maxUploadBytes }), async (req, res) => {
