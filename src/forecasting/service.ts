@@ -116,6 +116,8 @@ export class ForecastService {
     }
     record.seconds = Math.round(performance.now() - started) / 1000;
     await this.deps.archive.write(record);
+    // The design keeps 90 days of batches; older ones go as new ones come.
+    await this.deps.archive.prune(storeId, today).catch(() => undefined);
     await onProgress?.(100);
     this.batches.set(storeId, Promise.resolve({ date: today, loadedAt: Date.now(), record, stale: new Set(), fresh: new Map() }));
     return record;
