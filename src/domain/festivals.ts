@@ -45,11 +45,14 @@ const RULES: Array<{ festival: Festival; name: RegExp; before: number; after: nu
   { festival: 'pongal', name: /^Pongal$/, before: 2, after: 2, states: ['TN', 'PY'] },
   { festival: 'raksha_bandhan', name: /^Raksha Bandhan$/, before: 2, after: 0 },
   // Ten days, Chaturthi to Anant Chaturdashi.
-  { festival: 'ganesh_chaturthi', name: /^(Ganesh|Vinayak)a? Chaturthi/, before: 2, after: 9, states: ['MH', 'GA', 'KA', 'TS', 'AP'] },
+  { festival: 'ganesh_chaturthi', name: /^(Ganesh|Vinayak)a? Chaturthi/, before: 2, after: 9, states: ['MH', 'GA', 'KA', 'TG', 'AP'] },
   { festival: 'onam', name: /^Onam$/, before: 3, after: 0, states: ['KL'] },
   { festival: 'chhath', name: /\bChhath? Puja\b/, before: 3, after: 1, states: ['BR', 'JH', 'UP', 'DL'] },
   { festival: 'christmas', name: /^Christmas$/, before: 3, after: 1 },
 ];
+
+/** The calendar's older state codes, as the store records spell them (india-states.ts). */
+const STATE_CODES: Record<string, string> = { CG: 'CT', OD: 'OR', TS: 'TG' };
 
 const CALENDAR = fileURLToPath(new URL('../../resources/calendar/india_holidays_2023_2030.csv', import.meta.url));
 let holidays: Holiday[] | undefined;
@@ -62,7 +65,7 @@ export function loadHolidays(): Holiday[] {
     .slice(1)
     .map((line) => {
       const [date, , name, category, scope, state] = line.split(',');
-      return { date: date!, name: name!, category: category as Holiday['category'], state: scope === 'state' ? state! : '' };
+      return { date: date!, name: name!, category: category as Holiday['category'], state: scope === 'state' ? (STATE_CODES[state!] ?? state!) : '' };
     });
   return holidays;
 }

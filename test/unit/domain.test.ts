@@ -41,6 +41,17 @@ describe('festival windows from the bundled calendar', () => {
     // One window per festival and year, even where the calendar repeats a name.
     expect(windows.filter((w) => w.festival === 'pongal')).toHaveLength(1);
   });
+
+  it('keeps regional festivals to their states, spelling states as store records do', () => {
+    const inState = (state: string) => festivalWindows('2025-01-01', '2025-12-31', { state }).map((w) => w.festival);
+    expect(inState('TN')).toContain('pongal');
+    expect(inState('MH')).not.toContain('pongal');
+    expect(inState('KL')).toContain('onam');
+    expect(inState('BR')).toContain('chhath');
+    // Telangana is TG in store records and TS in the calendar's rows.
+    expect(inState('TG')).toContain('ganesh_chaturthi');
+    expect(inState('MH')).toEqual(expect.arrayContaining(['diwali', 'navratri', 'holi', 'ganesh_chaturthi']));
+  });
 });
 
 describe('secrets', () => {
