@@ -26,7 +26,7 @@ const layers = [
   { files: ['src/bot/**'], group: [...transports, '**/demo/**', ...engineInternals], message: 'bot/ sits below the transports and uses engines through their index.ts.' },
   { files: ['src/storage/**', 'src/queue/**', 'src/messaging/**', 'src/ingest/**'], group: ['**/bot/**', '**/engines/**', ...transports], message: 'ports and adapters serve the core; they do not call into it.' },
   { files: ['src/api/**', 'src/webhooks/**', 'src/jobs/**', 'src/demo/**'], group: [...engineInternals], message: 'use an engine through its index.ts.' },
-  { files: ['src/forecasting/**'], group: ['**/bot/**', '**/demo/**', ...transports, ...engineInternals], message: 'forecasting/ serves the bot and the transports, and uses the engine through its index.ts.' },
+  { files: ['src/forecasting/**', 'src/market/**'], group: ['**/bot/**', '**/demo/**', ...transports, ...engineInternals], message: 'forecasting/ and market/ serve the bot and the transports, and use engines through their index.ts.' },
 ];
 
 const restricted = (extra, message, allowSdks) => [

@@ -1,7 +1,9 @@
 /**
  * The demo kirana's catalogue: 43 everyday products of a neighbourhood store in Pune, with the
- * names and local aliases owners use. `rank` places each product within its measured demand
- * group (0 = the group's slowest sellers, 1 = its fastest); `tags` pick festival lifts.
+ * names and local aliases owners use. Staples are priced near Pune's market in late 2025 (the
+ * bundled mandi snapshot), some a little above or below it, as real shops are. `rank` places
+ * each product within its measured demand group (0 = the group's slowest sellers, 1 = its
+ * fastest); `tags` pick festival lifts.
  */
 import type { CanonicalProduct } from '../domain/canonical-products.js';
 import type { Unit } from '../domain/product.js';
@@ -40,29 +42,29 @@ export const DEMO_CATALOGUE: DemoProduct[] = [
   p('GHEE-1L', 'Cow Ghee 1 litre', ['ghee', 'desi ghee', 'tup'], 'bottle', 'dairy', 650, 0.9, 'ghee', 'packaged_food', 0.4, 2, 6, ['sweets', 'pooja']),
   p('EGGS', 'Eggs', ['anda', 'ande', 'egg'], 'piece', 'dairy', 7, 0.85, 'eggs', 'packaged_food', 0.97, 1, 1.2, ['baking']),
   p('BREAD-400', 'Bread 400g', ['bread', 'double roti'], 'packet', 'bakery', 45, 0.88, 'bread', 'packaged_food', 0.9, 1, 1, ['baking']),
-  p('RICE-SONA', 'Sona Masoori Rice (loose)', ['chawal', 'rice', 'tandul'], 'kg', 'staples', 62, 0.87, 'rice', 'packaged_food', 0.9, 2, 5, ['rice']),
+  p('RICE-SONA', 'Sona Masoori Rice (loose)', ['chawal', 'rice', 'tandul'], 'kg', 'staples', 52, 0.87, 'rice', 'packaged_food', 0.9, 2, 5, ['rice']),
   p('RICE-BASMATI-1KG', 'Basmati Rice 1kg', ['basmati'], 'packet', 'staples', 140, 0.87, 'rice', 'packaged_food', 0.6, 2, 3, ['rice']),
   p('ATTA-5KG', 'Aashirvaad Atta 5kg', ['atta', 'aata', 'gehu ka atta', 'wheat flour'], 'packet', 'staples', 285, 0.92, 'wheat_atta', 'packaged_food', 0.8, 2, 1.5, ['atta']),
   p('MAIDA', 'Maida (loose)', ['maida', 'refined flour'], 'kg', 'staples', 45, 0.84, 'maida', 'packaged_food', 0.55, 2, 6, ['sweets', 'baking']),
   p('SUJI-500', 'Suji / Rava 500g', ['suji', 'sooji', 'rava'], 'packet', 'staples', 32, 0.84, 'suji', 'packaged_food', 0.55, 2, 5, ['sweets']),
   p('BESAN-500', 'Besan 500g', ['besan', 'gram flour'], 'packet', 'staples', 55, 0.85, 'besan', 'packaged_food', 0.55, 2, 4, ['sweets']),
   p('POHA-500', 'Poha 500g', ['poha', 'pohe', 'chivda'], 'packet', 'staples', 38, 0.84, 'poha', 'packaged_food', 0.7, 2, 3),
-  p('TUR-DAL', 'Tur Dal (loose)', ['toor dal', 'arhar dal', 'tur dal', 'toor'], 'kg', 'pulses', 160, 0.89, 'tur_dal', 'packaged_food', 0.8, 2, 2.5),
-  p('CHANA-DAL', 'Chana Dal (loose)', ['chana dal'], 'kg', 'pulses', 95, 0.88, 'chana_dal', 'packaged_food', 0.6, 2, 5),
-  p('MOONG-DAL', 'Moong Dal (loose)', ['moong dal', 'mung dal'], 'kg', 'pulses', 120, 0.88, 'moong_dal', 'packaged_food', 0.55, 2, 6, ['pongal']),
-  p('MASOOR-DAL', 'Masoor Dal (loose)', ['masoor dal', 'masur dal'], 'kg', 'pulses', 105, 0.88, 'masoor_dal', 'packaged_food', 0.5, 2, 6),
-  p('URAD-DAL', 'Urad Dal (loose)', ['urad dal', 'udid dal'], 'kg', 'pulses', 130, 0.88, 'urad_dal', 'packaged_food', 0.45, 2, 7),
+  p('TUR-DAL', 'Tur Dal (loose)', ['toor dal', 'arhar dal', 'tur dal', 'toor'], 'kg', 'pulses', 118, 0.89, 'tur_dal', 'packaged_food', 0.8, 2, 2.5),
+  p('CHANA-DAL', 'Chana Dal (loose)', ['chana dal'], 'kg', 'pulses', 84, 0.88, 'chana_dal', 'packaged_food', 0.6, 2, 5),
+  p('MOONG-DAL', 'Moong Dal (loose)', ['moong dal', 'mung dal'], 'kg', 'pulses', 110, 0.88, 'moong_dal', 'packaged_food', 0.55, 2, 6, ['pongal']),
+  p('MASOOR-DAL', 'Masoor Dal (loose)', ['masoor dal', 'masur dal'], 'kg', 'pulses', 98, 0.88, 'masoor_dal', 'packaged_food', 0.5, 2, 6),
+  p('URAD-DAL', 'Urad Dal (loose)', ['urad dal', 'udid dal'], 'kg', 'pulses', 112, 0.88, 'urad_dal', 'packaged_food', 0.45, 2, 7),
   p('SUGAR', 'Sugar (loose)', ['cheeni', 'chini', 'shakkar', 'sakhar'], 'kg', 'staples', 46, 0.9, 'sugar', 'packaged_food', 0.88, 2, 1.2, ['sweets', 'milk']),
-  p('JAGGERY', 'Jaggery (gur)', ['gur', 'gud', 'gul'], 'kg', 'staples', 60, 0.83, 'jaggery', 'packaged_food', 0.45, 2, 8, ['sweets', 'pongal', 'chhath']),
+  p('JAGGERY', 'Jaggery (gur)', ['gur', 'gud', 'gul'], 'kg', 'staples', 48, 0.83, 'jaggery', 'packaged_food', 0.45, 2, 8, ['sweets', 'pongal', 'chhath']),
   p('SALT-1KG', 'Tata Salt 1kg', ['namak', 'meeth'], 'packet', 'staples', 28, 0.89, 'salt', 'packaged_food', 0.75, 3, 6),
   p('TEA-250', 'Tata Tea Premium 250g', ['chai patti', 'chai', 'tea'], 'packet', 'beverages', 145, 0.9, 'tea', 'packaged_food', 0.7, 3, 3),
   p('COFFEE-50', 'Nescafe Classic 50g', ['coffee'], 'packet', 'beverages', 175, 0.9, 'coffee', 'packaged_food', 0.35, 3, 10),
-  p('OIL-MUSTARD-1L', 'Mustard Oil 1L', ['sarson tel', 'sarso ka tel', 'mustard oil'], 'bottle', 'oils', 175, 0.91, 'mustard_oil', 'packaged_food', 0.55, 2, 4, ['oil']),
+  p('OIL-MUSTARD-1L', 'Mustard Oil 1L', ['sarson tel', 'sarso ka tel', 'mustard oil'], 'bottle', 'oils', 160, 0.91, 'mustard_oil', 'packaged_food', 0.55, 2, 4, ['oil']),
   p('OIL-GROUNDNUT-1L', 'Groundnut Oil 1L', ['shengdana tel', 'mungfali tel', 'groundnut oil'], 'bottle', 'oils', 190, 0.91, 'groundnut_oil', 'packaged_food', 0.6, 2, 1.5, ['oil', 'fasting']),
   p('OIL-SUNFLOWER-1L', 'Sunflower Oil 1L', ['refined oil', 'sunflower oil'], 'packet', 'oils', 155, 0.91, 'sunflower_oil', 'packaged_food', 0.7, 2, 3, ['oil']),
-  p('ONION', 'Onion', ['pyaz', 'pyaaz', 'kanda', 'onion'], 'kg', 'vegetables', 40, 0.75, 'onion', 'fresh_produce', 0.95, 1, 1.5, ['onion_garlic']),
-  p('POTATO', 'Potato', ['aloo', 'alu', 'batata'], 'kg', 'vegetables', 35, 0.74, 'potato', 'fresh_produce', 0.93, 1, 1, ['fasting']),
-  p('TOMATO', 'Tomato', ['tamatar', 'tameta'], 'kg', 'vegetables', 45, 0.7, 'tomato', 'fresh_produce', 0.88, 1, 0.8),
+  p('ONION', 'Onion', ['pyaz', 'pyaaz', 'kanda', 'onion'], 'kg', 'vegetables', 28, 0.75, 'onion', 'fresh_produce', 0.95, 1, 1.5, ['onion_garlic']),
+  p('POTATO', 'Potato', ['aloo', 'alu', 'batata'], 'kg', 'vegetables', 24, 0.74, 'potato', 'fresh_produce', 0.93, 1, 1, ['fasting']),
+  p('TOMATO', 'Tomato', ['tamatar', 'tameta'], 'kg', 'vegetables', 55, 0.7, 'tomato', 'fresh_produce', 0.88, 1, 0.8),
   p('GARLIC', 'Garlic', ['lehsun', 'lasun', 'lahsun'], 'kg', 'vegetables', 200, 0.8, 'garlic', 'fresh_produce', 0.5, 1, 3, ['onion_garlic']),
   p('GINGER', 'Ginger', ['adrak', 'aale'], 'kg', 'vegetables', 140, 0.78, 'ginger', 'fresh_produce', 0.45, 1, 3),
   p('GREEN-CHILLI', 'Green Chilli', ['hari mirchi', 'mirchi'], 'kg', 'vegetables', 80, 0.75, 'green_chilli', 'fresh_produce', 0.6, 1, 1),
