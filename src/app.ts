@@ -17,6 +17,12 @@ import { startSweeper, type Sweeper } from './jobs/sweeper.js';
 import { startForecastWorker, startWorkers } from './jobs/workers.js';
 import { startForecastSchedule, type ForecastSchedule } from './jobs/forecast-schedule.js';
 import { ForecastService } from './forecasting/service.js';
+import { startPriceSchedule, startPriceWorker, type PriceSchedule } from './jobs/prices.js';
+import { DataGovMandiSource } from './market/agmarknet.js';
+import { BundledSnapshotSource } from './market/bundled.js';
+import { DcaReportSource } from './market/dca.js';
+import { MarketData } from './market/service.js';
+import type { MarketSource } from './market/source.js';
 import { ForecastArchive } from './storage/forecast-archive.js';
 import { createLogger, type Logger } from './logger.js';
 import type { DeliveryDeps } from './messaging/delivery.js';
@@ -98,6 +104,20 @@ function createQueues(config: Config): QueueBackend {
   });
 }
 
+/** Market data: live sources where configured, the bundled snapshot until they answer. */
+function createMarketData(config: Config, blobs: Blobs, analytics: SalesAnalytics): MarketData {
+  const sources: MarketSource[] = [];
+  if (config.DATAGOV_API_KEY) {
+    sources.push(
+      new DataGovMandiSource({ baseUrl: config.DATAGOV_BASE_URL, apiKey: config.DATAGOV_API_KEY, states: config.DATAGOV_STATES, timeoutMs: config.MARKET_TIMEOUT_MS }),
+    );
+  }
+  const today = () => todayIn('Asia/Kolkata');
+  if (config.DCA_RETAIL_URL) sources.push(new DcaReportSource('dca_retail', { retailUrl: config.DCA_RETAIL_URL, timeoutMs: config.MARKET_TIMEOUT_MS, today }));
+  if (config.DCA_WHOLESALE_URL) sources.push(new DcaReportSource('dca_wholesale', { wholesaleUrl: config.DCA_WHOLESALE_URL, timeoutMs: config.MARKET_TIMEOUT_MS, today }));
+  return new MarketData({ blobs, sources, fallback: new BundledSnapshotSource(), analytics });
+}
+
 function createOutbound(config: Config, repos: Repositories, publicBaseUrl: string): OutboundChannel {
   if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) return new LocalOutbox(repos.outbox);
   return new TwilioOutbound({
@@ -138,6 +158,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const inbox = new Inbox(repos, queues);
   const pool = config.FORECAST_THREADS > 0 && config.RUN_WORKERS ? new ForecastPool(config.FORECAST_THREADS) : undefined;
   const forecasts = new ForecastService({ repos, analytics, archive: new ForecastArchive(storage.blobs) }, { horizon: config.FORECAST_HORIZON_DAYS, pool });
+  const market = createMarketData(config, storage.blobs, analytics);
   /** Sales changed: drop the cached window and the products' forecasts (a failure here only costs freshness). */
   const salesChanged = async (storeId: string, skus: string[]) => {
     analytics.invalidate(storeId);
@@ -170,6 +191,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const waiter = new ReplyWaiter(repos);
   let sweeper: Sweeper | undefined;
   let schedule: ForecastSchedule | undefined;
+  let prices: PriceSchedule | undefined;
   if (config.RUN_WORKERS) {
     const turns: TurnDeps = {
       repos,
@@ -179,6 +201,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       floodMaxPerMinute: config.FLOOD_MAX_PER_MINUTE,
       notify: waiter.notify,
       forecasts,
+      market,
       sales: createSalesBook(lake, repos.locks, salesChanged),
       onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
     };
@@ -191,6 +214,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     };
     startWorkers(queues, turns, sends, { turnConcurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.WORKER_CONCURRENCY });
     startForecastWorker(queues, forecasts);
+    startPriceWorker(queues, repos, market);
+    if (config.PRICE_REFRESH_INTERVAL_MS > 0) {
+      prices = startPriceSchedule(queues, {
+        intervalMs: config.PRICE_REFRESH_INTERVAL_MS,
+        onError: (error) => logger.warn({ err: error }, 'price refresh not queued; next check retries'),
+      });
+    }
     if (config.FORECAST_SCHEDULE_INTERVAL_MS > 0) schedule = startForecastSchedule(repos, queues, forecasts, {
       intervalMs: config.FORECAST_SCHEDULE_INTERVAL_MS,
       hour: config.FORECAST_NIGHTLY_HOUR,
@@ -210,6 +240,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     waiter,
     queues,
     forecasts,
+    market,
     ingest: createSalesIngest(lake, repos.locks, salesChanged),
     logger,
     readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => analytics.ping(), queue: () => queues.ping() },
@@ -237,6 +268,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     async close() {
       sweeper?.stop();
       schedule?.stop();
+      prices?.stop();
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeIdleConnections();

@@ -75,6 +75,25 @@ const schema = z
       .default(5 * 60_000),
     /** Days each forecast batch covers. */
     FORECAST_HORIZON_DAYS: z.coerce.number().int().min(7).max(60).default(14),
+
+    /** data.gov.in (AGMARKNET mandi prices): without a key the bundled snapshot answers. */
+    DATAGOV_API_KEY: optionalString,
+    DATAGOV_BASE_URL: z.url().default('https://api.data.gov.in/'),
+    /** Only these states' mandis (feed names, comma-separated); empty: the whole country. */
+    DATAGOV_STATES: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    /** DCA daily report tables (CSV), as URL templates with {yyyy}, {mm}, {dd}. */
+    DCA_RETAIL_URL: optionalString,
+    DCA_WHOLESALE_URL: optionalString,
+    MARKET_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+    /** How often market prices are refreshed (the design: every 6 hours); 0: not in this process. */
+    PRICE_REFRESH_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .refine((v) => v === 0 || v >= 1000, 'at least 1000, or 0 for no refresh schedule in this process')
+      .default(6 * 60 * 60_000),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
 
     TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC + 32 hex digits').optional()),

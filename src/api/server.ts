@@ -3,6 +3,7 @@ import express, { json, type Express, type NextFunction, type Request, type Resp
 import { randomUUID } from 'node:crypto';
 import type { Inbox, ReplyWaiter } from '../bot/index.js';
 import type { ForecastService } from '../forecasting/service.js';
+import type { MarketData } from '../market/service.js';
 import type { SalesIngest } from '../ingest/index.js';
 import type { Logger } from '../logger.js';
 import type { QueueBackend } from '../queue/queue.port.js';
@@ -16,6 +17,7 @@ import { problemHandler, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { chatRoutes } from './routes/chat.js';
 import { forecastRoutes } from './routes/forecast.js';
+import { priceRoutes } from './routes/prices.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { messageRoutes } from './routes/messages.js';
 import { storeRoutes } from './routes/store.js';
@@ -24,6 +26,7 @@ export interface HttpDeps {
   repos: Repositories;
   analytics: SalesAnalytics;
   forecasts: ForecastService;
+  market: MarketData;
   inbox: Inbox;
   waiter: ReplyWaiter;
   queues: QueueBackend;
@@ -57,6 +60,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   owner.use(json({ limit: JSON_LIMIT }));
   owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));
   owner.use(forecastRoutes(deps));
+  owner.use(priceRoutes(deps));
   owner.use(messageRoutes(deps.repos));
 
   const api = express.Router();

@@ -8,6 +8,7 @@ import { todayIn } from '../domain/dates.js';
 import type { Conversation, DialogueState, Message, PendingRequest } from '../domain/message.js';
 import type { Product } from '../domain/product.js';
 import type { ForecastService } from '../forecasting/service.js';
+import type { MarketData } from '../market/service.js';
 import type { SalesAnalytics } from '../storage/analytics.port.js';
 import type { Repositories } from '../storage/repositories.js';
 import { queryAll } from '../storage/tables.port.js';
@@ -34,6 +35,7 @@ export interface ComposeDeps {
   repos: Repositories;
   analytics: SalesAnalytics;
   forecasts: ForecastService;
+  market: MarketData;
   sales: SalesBook;
   onError?: (error: unknown, context: { messageId: string }) => void;
 }
@@ -94,6 +96,7 @@ export async function compose(deps: ComposeDeps, inbound: Message, conversation:
     now,
     analytics: deps.analytics,
     forecasts: deps.forecasts,
+    market: deps.market,
     repos: deps.repos,
     sales: deps.sales,
     ask: (pending) => (next = { ...next, pending }),

@@ -11,6 +11,7 @@ import type { Product } from '../domain/product.js';
 import type { Store } from '../domain/store.js';
 import type { User } from '../domain/user.js';
 import type { ForecastService } from '../forecasting/service.js';
+import type { MarketData } from '../market/service.js';
 import type { SalesAnalytics } from '../storage/analytics.port.js';
 import type { Repositories } from '../storage/repositories.js';
 import type { Parse } from './nlu/index.js';
@@ -39,6 +40,8 @@ export interface TurnContext {
   analytics: SalesAnalytics;
   /** The store's forecasts, as the batch computed them (or afresh for a product whose sales changed). */
   forecasts: ForecastService;
+  /** Market prices near the store, with their sources. */
+  market: MarketData;
   repos: Repositories;
   sales: SalesBook;
   /** Leaves a question open: the next message is read as its answer first. */

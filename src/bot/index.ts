@@ -12,3 +12,4 @@ export { countSegments } from './sms-segments.js';
 export { queueNotification, resendAsTemplate, type Notification } from './notify.js';
 export { describeForecast } from './forecast-text.js';
 export { translator } from './i18n.js';
+export { describePrice } from './price-text.js';

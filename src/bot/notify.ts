@@ -2,6 +2,7 @@
  * Messages the bot starts (alerts, the morning brief): stored, then queued for sending like any
  * reply. Outside WhatsApp's 24-hour window they go out only as their approved template.
  */
+import { hasCode } from '../domain/errors.js';
 import { newId, newSeq } from '../domain/ids.js';
 import { QUEUES, SEND_ATTEMPTS, type SendJob } from '../domain/jobs.js';
 import { pending, type Message, type TemplateRef } from '../domain/message.js';
@@ -15,9 +16,11 @@ export interface Notification {
   text: string;
   template?: TemplateRef;
   intent?: string;
+  /** A stable id makes the notification idempotent: queued once however often it is asked for. */
+  id?: string;
 }
 
-/** Queues a notification on the user's WhatsApp conversation (else SMS); undefined when they have none. */
+/** Queues a notification on the user's WhatsApp conversation (else SMS); undefined when they have none, or it was queued already. */
 export async function queueNotification(repos: Repositories, queues: QueueBackend, notification: Notification): Promise<Message | undefined> {
   const conversations = await queryAll(repos.conversations, { index: 'byUser', partition: notification.userId });
   const conversation = conversations.find((c) => c.channel === 'whatsapp') ?? conversations.find((c) => c.channel === 'sms');
@@ -25,7 +28,7 @@ export async function queueNotification(repos: Repositories, queues: QueueBacken
   const seq = newSeq();
   const at = new Date().toISOString();
   const message: Message = {
-    messageId: newId('note'),
+    messageId: notification.id ?? newId('note'),
     conversationId: conversation.conversationId,
     ...(conversation.storeId ? { storeId: conversation.storeId } : {}),
     direction: 'out',
@@ -40,7 +43,12 @@ export async function queueNotification(repos: Repositories, queues: QueueBacken
     createdAt: at,
     updatedAt: at,
   };
-  await repos.messages.put(message);
+  try {
+    await repos.messages.put(message, notification.id ? { condition: { notExists: true } } : {});
+  } catch (error) {
+    if (notification.id && hasCode(error, 'TABLES.CONDITION_FAILED')) return undefined;
+    throw error;
+  }
   await queues.queue<SendJob>(QUEUES.sends).add('send', { conversationId: conversation.conversationId }, { jobId: message.messageId, attempts: SEND_ATTEMPTS });
   return message;
 }

@@ -9,6 +9,8 @@ export const QUEUES = {
   sends: 'sends',
   /** "Forecast this store's products", nightly per store or on request (`POST /forecast/generate`). */
   forecasts: 'forecasts',
+  /** "Fetch market prices now", every 6 hours; spikes it finds alert the owners they concern. */
+  prices: 'prices',
 } as const;
 
 export interface TurnJob {
@@ -38,4 +40,15 @@ export interface ForecastJobResult {
 /** Job ids carry the store, so a caller may only look up its own store's jobs. */
 export function forecastJobId(storeId: string, suffix: string): string {
   return `forecast-${storeId}-${suffix}`;
+}
+
+export interface PriceRefreshJob {
+  reason: 'schedule' | 'request';
+}
+
+export interface PriceRefreshResult {
+  ok: string[];
+  failed: Array<{ source: string; error: string }>;
+  spikes: number;
+  alerts: number;
 }

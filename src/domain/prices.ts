@@ -76,7 +76,17 @@ export interface PriceReport {
   /** Margin on the store's cost, and on the wholesale price when known (shares of the price). */
   margin: { on_cost: number; on_wholesale: number | null };
   /** The margin optimiser: keep, move the price (to `suggested_price`), or look at the cost (it is above what the market allows). */
-  recommendation: { action: 'keep' | 'lower' | 'raise' | 'review_cost'; suggested_price: number | null; target_margin: number; reason: string };
+  recommendation: {
+    action: 'keep' | 'lower' | 'raise' | 'review_cost';
+    /** Per pack, whole rupees; for `review_cost`, the top of the local range. */
+    suggested_price: number | null;
+    /** At the suggested price: the margin on cost, and the distance from the market average (−0.03 = 3 % under). */
+    margin_at_suggested: number | null;
+    vs_market_at_suggested: number | null;
+    target_margin: number;
+    /** The same in plain English. */
+    reason: string;
+  };
   anomalies: PriceAnomaly[];
   sources: PriceSource[];
   /** The newest figure's date, and whether the data is older than it should be. */

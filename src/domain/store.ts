@@ -15,6 +15,8 @@ export const storeSchema = z.object({
   timezone: z.string().default('Asia/Kolkata'),
   /** Share of lead times that should end without running out: sets reorder safety stock. */
   serviceLevel: z.number().min(0.5).max(0.999).optional(),
+  /** The margin on cost the owner aims for (share of the price): the price advice works towards it. */
+  targetMargin: z.number().min(0).max(0.9).optional(),
   createdAt: z.string(),
 });
 

@@ -89,9 +89,14 @@ export class MarketData {
         failed.push({ source: source.name, error: message });
       }
     }
+    // Once a live source has answered, the bundled snapshot has nothing left to say.
+    if (this.deps.sources.some((source) => next.status[source.name]?.fetchedAt)) {
+      delete next.quotes.bundled;
+      delete next.status.bundled;
+    }
     await this.deps.blobs.put(LATEST, JSON.stringify(next), { contentType: 'application/json' });
     this.snapshot = Promise.resolve(next);
-    const spikes = await this.record(next);
+    const spikes = await this.record(ok.map((name) => next.quotes[name] ?? []));
     return { ok, failed, spikes };
   }
 
@@ -171,30 +176,33 @@ export class MarketData {
     return this.history;
   }
 
-  /** Adds each source's newest day to the history (national and per state medians) and looks for spikes. */
-  private async record(snapshot: Snapshot): Promise<MarketSpike[]> {
+  /**
+   * Adds the newest day of what the sources just fetched to the history (national and per
+   * state medians, per level) and looks for spikes.
+   */
+  private async record(fetched: ReadonlyArray<readonly MarketQuote[]>): Promise<MarketSpike[]> {
     const history = { ...(await this.loadHistory()) };
-    const groups = new Map<string, { date: IsoDate; prices: number[] }>();
-    for (const quotes of Object.values(snapshot.quotes)) {
+    const groups = new Map<string, { key: string; date: IsoDate; prices: number[] }>();
+    for (const quotes of fetched) {
       if (quotes.length === 0) continue;
       const day = newest(quotes);
       for (const q of quotes) {
         if (q.date !== day) continue;
         for (const scope of ['IN', ...(q.state ? [q.state] : [])]) {
           const key = `${q.commodity}|${q.level}|${scope}`;
-          const group = groups.get(key) ?? { date: day, prices: [] };
+          const group = groups.get(`${key}|${day}`) ?? { key, date: day, prices: [] };
           group.prices.push(q.price);
-          groups.set(key, group);
+          groups.set(`${key}|${day}`, group);
         }
       }
     }
-    const touched: string[] = [];
-    for (const [key, { date, prices }] of groups) {
+    const touched = new Set<string>();
+    for (const { key, date, prices } of groups.values()) {
       const series = (history[key] ?? []).filter((p) => p.date !== date && p.date >= addDays(date, -HISTORY_DAYS));
       series.push({ date, price: Math.round(median(prices) * 100) / 100 });
       series.sort((a, b) => (a.date < b.date ? -1 : 1));
       history[key] = series;
-      touched.push(key);
+      touched.add(key);
     }
     await this.deps.blobs.put(HISTORY, JSON.stringify(history), { contentType: 'application/json' });
     this.history = Promise.resolve(history);

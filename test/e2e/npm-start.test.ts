@@ -73,6 +73,20 @@ describe('npm start', () => {
     expect((await ask({})).status).toBe(401);
   });
 
+  it('reports a demo product\'s price against the bundled market data, and 404 for an unknown sku', async () => {
+    const key = /owner API key: (\S+)/.exec(server.output())![1]!;
+    const get = (sku: string) => fetch(`http://127.0.0.1:${port}/api/v1/prices/${sku}`, { headers: { 'x-api-key': key } });
+    const res = await get('ONION');
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as { market_range: number[]; sources: Array<Record<string, string>> };
+    expect(report).toMatchObject({ sku: 'ONION', current_price: expect.any(Number), market_avg: expect.any(Number), position: expect.any(String), margin: expect.any(Object), recommendation: expect.any(Object), stale: true });
+    expect(report.market_range).toHaveLength(2);
+    expect(report.sources[0]).toMatchObject({ name: expect.stringContaining('AGMARKNET'), market: expect.any(String), date: '2025-12-27' });
+    const unknown = await get('NOPE');
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const directPort = await freePort();
     const direct = start({ PORT: String(directPort), DATA_DIR: dataDir, LOG_LEVEL: 'info' }, true);

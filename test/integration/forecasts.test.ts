@@ -106,7 +106,7 @@ describe('stock settings', () => {
     expect(empty.recommendation.orderQuantity).toBe(empty.recommendation.expectedDemand + empty.recommendation.safetyStock);
     expect(empty.forecast).toEqual(before.forecast);
 
-    expect(await (await patch('/api/v1/store/settings', { serviceLevel: 0.99 })).json()).toEqual({ storeId: 'demo-kirana', serviceLevel: 0.99 });
+    expect(await (await patch('/api/v1/store/settings', { serviceLevel: 0.99 })).json()).toEqual({ storeId: 'demo-kirana', serviceLevel: 0.99, targetMargin: 0.15 });
     const careful: Forecast = await (await h.api('/api/v1/forecast/ATTA-5KG')).json();
     expect(careful.recommendation.serviceLevel).toBe(0.99);
     expect(careful.recommendation.safetyStock).toBeGreaterThan(empty.recommendation.safetyStock);

@@ -318,7 +318,7 @@ describe('admin', () => {
     const adminKey = h.app.demo!.adminApiKey;
     const queues = await h.api('/api/v1/admin/queues', { key: adminKey });
     expect(queues.status).toBe(200);
-    expect((await queues.json()).queues.map((q: { queue: string }) => q.queue)).toEqual(['turns', 'sends', 'forecasts']);
+    expect((await queues.json()).queues.map((q: { queue: string }) => q.queue)).toEqual(['turns', 'sends', 'forecasts', 'prices']);
     const failed = await h.api('/api/v1/admin/jobs/failed', { key: adminKey });
     expect(failed.status).toBe(200);
     expect(Array.isArray((await failed.json()).jobs)).toBe(true);

@@ -25,10 +25,10 @@ export interface Harness {
 
 export async function startApp(env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bharatsense-'));
-  // No nightly batch and no forecast threads unless a test asks: they would only add load.
+  // No nightly batch, forecast threads or price refresh unless a test asks: they would only add load.
   const config = loadConfig({
     DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_API_KEY: DEMO_KEY, DEMO_OWNER_PHONE: OWNER_PHONE, LOG_LEVEL: 'silent',
-    FORECAST_SCHEDULE_INTERVAL_MS: '0', FORECAST_THREADS: '0', ...env,
+    FORECAST_SCHEDULE_INTERVAL_MS: '0', FORECAST_THREADS: '0', PRICE_REFRESH_INTERVAL_MS: '0', ...env,
   });
   const app = await createApp(config, { logger: createLogger('silent') });
   return {

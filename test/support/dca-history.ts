@@ -24,11 +24,13 @@ export function crises(series: Series): Array<{ from: IsoDate; to: IsoDate }> {
     if (run && daysBetween(run.from, run.to) >= 14) out.push(run);
   };
   let windowStart = 0;
+  let yearMedian = Number.NaN;
   for (let i = 0; i < series.length; i++) {
     const day = series[i]!;
     while (series[windowStart]!.date < addDays(day.date, -365)) windowStart++;
-    const past = series.slice(windowStart, i).map((p) => p.price);
-    if (past.length < 200 || day.price < 1.5 * median(past)) continue;
+    // The year's median moves slowly: work it out once a week.
+    if (i % 7 === 0 || Number.isNaN(yearMedian)) yearMedian = i - windowStart >= 200 ? median(series.slice(windowStart, i).map((p) => p.price)) : Number.NaN;
+    if (Number.isNaN(yearMedian) || day.price < 1.5 * yearMedian) continue;
     if (run && daysBetween(run.to, day.date) <= 10) run.to = day.date;
     else {
       close();

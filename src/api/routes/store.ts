@@ -16,10 +16,14 @@ function formatOf(contentType: string | undefined): SalesFormat | undefined {
   return undefined;
 }
 
-const settingsBody = z.strictObject({
-  /** Share of deliveries that should arrive before the shelf is empty (safety stock). */
-  serviceLevel: z.number().min(0.5).max(0.999),
-});
+const settingsBody = z
+  .strictObject({
+    /** Share of deliveries that should arrive before the shelf is empty (safety stock). */
+    serviceLevel: z.number().min(0.5).max(0.999).optional(),
+    /** The margin on cost the price advice aims for, as a share of the price. */
+    targetMargin: z.number().min(0).max(0.9).optional(),
+  })
+  .refine((b) => b.serviceLevel !== undefined || b.targetMargin !== undefined, 'give serviceLevel or targetMargin');
 const productBody = z
   .strictObject({
     leadTimeDays: z.number().int().min(0).max(60).optional(),
@@ -51,6 +55,7 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
       language: store.language,
       timezone: store.timezone,
       serviceLevel: store.serviceLevel ?? 0.95,
+      targetMargin: store.targetMargin ?? 0.15,
       products: products.map((p) => ({
         sku: p.sku, name: p.name, unit: p.unit, price: p.price, stock: p.stock, leadTimeDays: p.leadTimeDays, category: p.category, canonical: p.canonical,
       })),
@@ -60,11 +65,13 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
   // Order advice follows these at once: a forecast whose stock settings changed is worked out again.
   router.patch('/store/settings', json({ limit: '4kb' }), async (req, res) => {
     const parsed = settingsBody.safeParse(req.body);
-    if (!parsed.success) return sendProblem(res, 400, 'STORE.INVALID_SETTINGS', 'serviceLevel must be a number from 0.5 to 0.999 (e.g. 0.95).', { errors: problemsOf(parsed.error) });
+    if (!parsed.success) {
+      return sendProblem(res, 400, 'STORE.INVALID_SETTINGS', 'Send serviceLevel (0.5–0.999, e.g. 0.95) and/or targetMargin (0–0.9, e.g. 0.15).', { errors: problemsOf(parsed.error) });
+    }
     const { storeId } = callerOf(res);
-    const store = await repos.stores.update({ storeId }, { serviceLevel: parsed.data.serviceLevel }, { condition: { exists: true } }).catch(missing);
+    const store = await repos.stores.update({ storeId }, parsed.data, { condition: { exists: true } }).catch(missing);
     if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
-    res.json({ storeId, serviceLevel: store.serviceLevel });
+    res.json({ storeId, serviceLevel: store.serviceLevel ?? 0.95, targetMargin: store.targetMargin ?? 0.15 });
   });
 
   router.patch('/store/products/:sku', json({ limit: '4kb' }), async (req, res) => {

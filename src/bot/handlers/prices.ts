@@ -1,22 +1,17 @@
-/** "Is my rice too expensive?" and "doodh ka rate 30 karo": the owner's own prices (market data comes with the prices engine). */
-import type { Handler } from '../context.js';
+/**
+ * "Is my rice too expensive?" and "doodh ka rate 30 karo": the owner's price against the
+ * market near them, with margin advice; a new price is saved and then placed the same way.
+ */
+import type { Product } from '../../domain/product.js';
+import type { Handler, TurnContext } from '../context.js';
 import { formatRupees } from '../format.js';
+import { describePrice } from '../price-text.js';
 import { forecast } from './forecast.js';
 
 export const priceCheck: Handler = async (ctx) => {
   const { product } = ctx;
   if (!product) return ctx.parse.product ? forecastOrAsk(ctx) : ctx.t('forecast.whichProduct');
-  const margin = product.price > 0 ? Math.round(((product.price - product.cost) / product.price) * 1000) / 10 : 0;
-  return [
-    ctx.t('price.current', {
-      product: product.name,
-      price: formatRupees(product.price),
-      unit: ctx.t(`unitName.${product.unit}`),
-      cost: formatRupees(product.cost),
-      margin,
-    }),
-    ctx.t('price.noMarket'),
-  ].join('\n');
+  return marketView(ctx, product);
 };
 
 export const setPrice: Handler = async (ctx) => {
@@ -24,9 +19,19 @@ export const setPrice: Handler = async (ctx) => {
   if (!product) return ctx.parse.product ? forecastOrAsk(ctx) : ctx.t('forecast.whichProduct');
   const price = ctx.parse.price ?? (ctx.parse.quantity && !ctx.parse.quantity.unit ? ctx.parse.quantity.value : undefined);
   if (price === undefined || price <= 0 || price > 100_000) return ctx.t('price.needPrice', { product: product.name });
-  await ctx.repos.products.update({ storeId: ctx.store.storeId, sku: product.sku }, { price, updatedAt: ctx.now.toISOString() });
-  return ctx.t('price.set', { product: product.name, price: formatRupees(price), unit: ctx.t(`unitName.${product.unit}`), old: formatRupees(product.price) });
+  const updated = await ctx.repos.products.update({ storeId: ctx.store.storeId, sku: product.sku }, { price, updatedAt: ctx.now.toISOString() });
+  const saved = ctx.t('price.set', { product: product.name, price: formatRupees(price), unit: ctx.t(`unitName.${product.unit}`), old: formatRupees(product.price) });
+  return [saved, await marketView(ctx, updated)].join('\n');
 };
+
+/** The market comparison, or the owner's own figures when the market has none to compare. */
+async function marketView(ctx: TurnContext, product: Product): Promise<string> {
+  const result = await ctx.market.report(product, ctx.store, ctx.store.targetMargin !== undefined ? { targetMargin: ctx.store.targetMargin } : {});
+  if ('report' in result) return describePrice(ctx.t, ctx.language, result.report, product);
+  const margin = product.price > 0 ? Math.round(((product.price - product.cost) / product.price) * 1000) / 10 : 0;
+  const own = ctx.t('price.current', { product: product.name, price: formatRupees(product.price), unit: ctx.t(`unitName.${product.unit}`), cost: formatRupees(product.cost), margin });
+  return [own, ctx.t(result.reason === 'no_pack_size' ? 'price.noPack' : 'price.noMarket', { product: product.name })].join('\n');
+}
 
 /** A product the shop does not stock: say so the way the forecast does. */
 const forecastOrAsk: Handler = (ctx) => forecast(ctx);

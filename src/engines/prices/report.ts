@@ -18,7 +18,8 @@ import { robustSummary } from './robust.js';
 export const POSITION_THRESHOLDS = { at: 0.03, slightly: 0.1, clearly: 0.2 } as const;
 
 export function positionOf(price: number, market: number): Position {
-  const d = price / market - 1;
+  // Rounded to a tenth of a percent, so ₹103 against ₹100 is exactly 3 %.
+  const d = Math.round((price / market - 1) * 1000) / 1000;
   const { at, slightly, clearly } = POSITION_THRESHOLDS;
   if (Math.abs(d) <= at) return 'at_market';
   if (d > 0) return d <= slightly ? 'slightly_above' : d <= clearly ? 'above' : 'well_above';
@@ -196,37 +197,57 @@ export function priceReport(
 
 /**
  * The margin optimiser: a price inside the competitive band (the range most markets charge,
- * at least ±5 % around the average) that reaches the target margin on cost, or, when the cost
- * is too high for that, the top of the band and a word about the cost. Whole rupees per pack.
+ * kept within 10 % of the average and at least ±3 %) that reaches the target margin on cost,
+ * as close to the current price as that allows; when the cost is too high for that, the top of
+ * the band and a word about the cost. Whole rupees per pack.
  */
 function advise(a: { perUnit: number; pack: number; cost: number; market: { avg: number; low: number; high: number }; target: number; margin: number }): PriceReport['recommendation'] {
   const perPack = (x: number) => Math.round(x * a.pack);
-  const lo = Math.min(a.market.low, a.market.avg * 0.95);
-  const hi = Math.max(a.market.high, a.market.avg * 1.05);
+  // Within 10 % of the average (no further than "slightly" above or below), where the markets' range allows.
+  const lo = Math.min(Math.max(a.market.low, a.market.avg * (1 - POSITION_THRESHOLDS.slightly)), a.market.avg * 0.97);
+  const hi = Math.max(Math.min(a.market.high, a.market.avg * (1 + POSITION_THRESHOLDS.slightly)), a.market.avg * 1.03);
   const atTarget = a.cost / (1 - a.target);
-  const vsMarket = (p: number) => Math.round((p / a.market.avg - 1) * 100);
-  const marginAt = (p: number) => Math.round((1 - a.cost / p) * 100);
-  const where = (p: number) => (vsMarket(p) === 0 ? 'at the local average' : `${Math.abs(vsMarket(p))}% ${vsMarket(p) < 0 ? 'under' : 'over'} the local average`);
   const targetPct = Math.round(a.target * 100);
   const current = perPack(a.perUnit);
-  const base = { target_margin: a.target };
+  /** The figures at a suggested pack price. */
+  const at = (price: number) => {
+    const unit = price / a.pack;
+    return { suggested_price: price, margin_at_suggested: round(1 - (a.cost * a.pack) / price, 3), vs_market_at_suggested: round(unit / a.market.avg - 1, 3) };
+  };
+  const none = { suggested_price: null, margin_at_suggested: null, vs_market_at_suggested: null };
+  const where = (vs: number) => (Math.round(vs * 100) === 0 ? 'at the local average' : `${Math.abs(Math.round(vs * 100))}% ${vs < 0 ? 'under' : 'over'} the local average`);
   if (atTarget > hi) {
-    // Even the top of the band does not reach the target: the cost is the problem.
-    const best = perPack(hi);
-    const action = best > current ? 'raise' : 'review_cost';
+    // The target is out of reach inside the band: go to its top (the most the market allows),
+    // unless even that would sell at a loss; then the cost is what needs looking at.
+    const best = at(perPack(hi));
+    const margin = `${Math.round(best.margin_at_suggested * 100)}%`;
+    if (best.margin_at_suggested < 0 || best.suggested_price === current) {
+      return {
+        action: 'review_cost',
+        ...best,
+        target_margin: a.target,
+        reason: `Your cost is high for this market: even at ₹${best.suggested_price} (the top of the competitive range) the margin would be ${margin}. Compare suppliers.`,
+      };
+    }
     return {
-      ...base,
-      action,
-      suggested_price: action === 'raise' ? best : null,
-      reason: `Your cost is high for this market: even at ₹${best} (the top of the local range) the margin would be ${marginAt(hi)}%. Compare suppliers.`,
+      action: best.suggested_price > current ? 'raise' : 'lower',
+      ...best,
+      target_margin: a.target,
+      reason: `₹${best.suggested_price}, the top of the competitive range, gives the most margin the market allows: ${margin}.`,
     };
   }
   const inBand = a.perUnit >= lo - 1e-9 && a.perUnit <= hi + 1e-9;
-  if (inBand && a.margin >= a.target - 0.005) return { ...base, action: 'keep', suggested_price: null, reason: `Your price is within the local range and makes your ${targetPct}% margin.` };
-  const candidate = Math.max(atTarget, lo);
-  const suggested = perPack(candidate);
-  if (suggested === current) return { ...base, action: 'keep', suggested_price: null, reason: `Your price is already the best one inside the local range for a ${targetPct}% margin.` };
-  return { ...base, action: suggested > current ? 'raise' : 'lower', suggested_price: suggested, reason: `₹${suggested} keeps you ${where(candidate)} and gives a ${marginAt(candidate)}% margin.` };
+  if (inBand && a.margin >= a.target - 0.005) return { action: 'keep', ...none, target_margin: a.target, reason: `Your price is within the local range and makes your ${targetPct}% margin.` };
+  // The nearest price to the current one that is inside the band and makes the target.
+  const suggested = perPack(Math.min(Math.max(a.perUnit, atTarget, lo), hi));
+  if (suggested === current) return { action: 'keep', ...none, target_margin: a.target, reason: `Your price is already the best one inside the local range for a ${targetPct}% margin.` };
+  const s = at(suggested);
+  return {
+    action: suggested > current ? 'raise' : 'lower',
+    ...s,
+    target_margin: a.target,
+    reason: `₹${suggested} keeps you ${where(s.vs_market_at_suggested)} and gives a ${Math.round(s.margin_at_suggested * 100)}% margin.`,
+  };
 }
 
 function findAnomalies(a: {

@@ -65,7 +65,16 @@ export function detectSpikes(series: readonly PricePoint[], options: SpikeOption
   const monthly: Array<{ day: number; log: number }> = [];
   const out: Spike[] = [];
   let lastAlert: { day: number; level: number } | undefined;
-  const past = (changes: Array<{ day: number; log: number }>, day: number, lag: number) => changes.filter((c) => c.day >= day - 365 && c.day <= day - lag).map((c) => c.log);
+  // The changes of the past year up to `lag` days ago; days only grow, so the window slides.
+  const starts = new Map<Array<{ day: number; log: number }>, number>();
+  const past = (changes: Array<{ day: number; log: number }>, day: number, lag: number) => {
+    let from = starts.get(changes) ?? 0;
+    while (from < changes.length && changes[from]!.day < day - 365) from++;
+    starts.set(changes, from);
+    let to = changes.length;
+    while (to > from && changes[to - 1]!.day > day - lag) to--;
+    return changes.slice(from, to).map((c) => c.log);
+  };
   for (let day = 34; day <= last; day++) {
     if (!byDay.has(day)) continue;
     const now = weekMedian(day);

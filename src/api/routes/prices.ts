@@ -1,0 +1,46 @@
+/**
+ * `GET /prices/{sku}`: where one of the caller's products stands against the market near the
+ * store, with its sources, freshness, margin advice and anomalies; `?lang=` (default the store's
+ * language) adds the same in words. `GET /prices/status`: each market source's last refresh.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { describePrice, translator } from '../../bot/index.js';
+import { LANGUAGES, type Language } from '../../domain/language.js';
+import type { MarketData } from '../../market/service.js';
+import type { Repositories } from '../../storage/repositories.js';
+import { callerOf } from '../auth.js';
+import { sendProblem } from '../problem.js';
+
+const query = z.object({ lang: z.enum(LANGUAGES).optional() });
+
+const REASONS = {
+  no_commodity: 'This product is not one the government market feeds price (they cover staples: rice, atta, dals, sugar, gur, oils, onion, potato, tomato, salt, tea, milk).',
+  no_pack_size: 'The pack size of this product is not known (put it in the name, e.g. "Atta 5kg"), so it cannot be compared per kg or litre.',
+  no_market_data: 'No market reports this commodity at the moment.',
+} as const;
+
+export function priceRoutes(deps: { repos: Repositories; market: MarketData }): Router {
+  const router = Router();
+
+  router.get('/prices/status', async (_req, res) => {
+    res.json({ sources: await deps.market.status() });
+  });
+
+  router.get('/prices/:sku', async (req, res) => {
+    const parsed = query.safeParse(req.query);
+    if (!parsed.success) return sendProblem(res, 400, 'PRICE.INVALID_REQUEST', `lang must be one of ${LANGUAGES.join(', ')}.`);
+    const { storeId } = callerOf(res);
+    const sku = String(req.params.sku);
+    const [store, product] = await Promise.all([deps.repos.stores.get({ storeId }), deps.repos.products.get({ storeId, sku })]);
+    if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
+    if (!product) return sendProblem(res, 404, 'PRODUCT.NOT_FOUND', `No product with SKU ${sku} in your store.`);
+    const result = await deps.market.report(product, store, store.targetMargin !== undefined ? { targetMargin: store.targetMargin } : {});
+    if (!('report' in result)) {
+      return sendProblem(res, 422, `PRICE.${result.reason.toUpperCase()}`, REASONS[result.reason], { sku, ...(result.commodity ? { commodity: result.commodity } : {}) });
+    }
+    const language: Language = parsed.data.lang ?? store.language;
+    res.json({ ...result.report, language, text: describePrice(await translator(language), language, result.report, product) });
+  });
+  return router;
+}
