@@ -4,16 +4,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Packages that talk to a network service or a database: only adapters may import them. */
-const SDKS = ['@aws-sdk/*', 'bullmq', 'ioredis', 'twilio', '@duckdb/*', 'better-sqlite3'];
+const SDKS = ['@aws-sdk/*', '@smithy/*', 'rate-limiter-flexible', 'bullmq', 'ioredis', 'twilio', '@duckdb/*', 'better-sqlite3'];
 
 /** Adapter folders, the composition root, and the CLI that wires them. */
 const ADAPTERS = [
   'src/storage/sqlite/**', 'src/storage/dynamodb/**', 'src/storage/files/**', 'src/storage/s3/**',
   'src/storage/duckdb/**', 'src/storage/athena/**', 'src/queue/bullmq/**', 'src/queue/memory/**',
-  'src/messaging/twilio/**', 'src/messaging/outbox/**',
+  'src/messaging/twilio/**', 'src/messaging/outbox/**', 'src/llm/bedrock/**', 'src/crypto/local/**', 'src/crypto/kms/**',
+  'src/throttle/redis/**', 'src/throttle/memory/**',
 ];
 const adapterImports = ['**/storage/sqlite/*', '**/storage/dynamodb/*', '**/storage/files/*', '**/storage/s3/*',
-  '**/storage/duckdb/*', '**/storage/athena/*', '**/queue/bullmq/*', '**/queue/memory/*', '**/messaging/twilio/*', '**/messaging/outbox/*'];
+  '**/storage/duckdb/*', '**/storage/athena/*', '**/queue/bullmq/*', '**/queue/memory/*', '**/messaging/twilio/*', '**/messaging/outbox/*',
+  '**/llm/bedrock/*', '**/crypto/local/*', '**/crypto/kms/*', '**/throttle/redis/*', '**/throttle/memory/*'];
 
 const transports = ['**/api/**', '**/webhooks/**', '**/jobs/**', '**/cli/**', '**/app.js', '**/main.js'];
 /** Other code reaches an engine through its index.ts only. */
@@ -24,9 +26,9 @@ const layers = [
   { files: ['src/domain/**'], group: ['**/bot/**', '**/engines/**', '**/storage/**', '**/queue/**', '**/messaging/**', '**/ingest/**', '**/demo/**', ...transports], message: 'domain/ is the innermost layer: it imports nothing from the app.' },
   { files: ['src/engines/**'], group: ['**/bot/**', '**/storage/**', '**/queue/**', '**/messaging/**', '**/ingest/**', '**/demo/**', ...transports], message: 'engines/ depend on domain/ only; callers pass them data.' },
   { files: ['src/bot/**'], group: [...transports, '**/demo/**', ...engineInternals], message: 'bot/ sits below the transports and uses engines through their index.ts.' },
-  { files: ['src/storage/**', 'src/queue/**', 'src/messaging/**', 'src/ingest/**'], group: ['**/bot/**', '**/engines/**', ...transports], message: 'ports and adapters serve the core; they do not call into it.' },
+  { files: ['src/storage/**', 'src/queue/**', 'src/messaging/**', 'src/ingest/**', 'src/llm/**', 'src/crypto/**', 'src/throttle/**'], group: ['**/bot/**', '**/engines/**', ...transports], message: 'ports and adapters serve the core; they do not call into it.' },
   { files: ['src/api/**', 'src/webhooks/**', 'src/jobs/**', 'src/demo/**'], group: [...engineInternals], message: 'use an engine through its index.ts.' },
-  { files: ['src/forecasting/**', 'src/market/**'], group: ['**/bot/**', '**/demo/**', ...transports, ...engineInternals], message: 'forecasting/ and market/ serve the bot and the transports, and use engines through their index.ts.' },
+  { files: ['src/forecasting/**', 'src/market/**', 'src/insights/**'], group: ['**/bot/**', '**/demo/**', ...transports, ...engineInternals], message: 'forecasting/, market/ and insights/ serve the bot and the transports, and use engines through their index.ts.' },
 ];
 
 const restricted = (extra, message, allowSdks) => [

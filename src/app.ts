@@ -44,6 +44,8 @@ import { S3Blobs } from './storage/s3/s3-blobs.adapter.js';
 import { SalesLake } from './storage/sales-lake.js';
 import { CachedSalesAnalytics } from './storage/cached-analytics.js';
 import { FORECAST_HISTORY_DAYS, ForecastPool } from './engines/forecast/index.js';
+import { createCopilot, type Copilot } from './engines/copilot/index.js';
+import { BedrockLanguageModel } from './llm/bedrock/bedrock-llm.adapter.js';
 import { todayIn } from './domain/dates.js';
 import { ALL_TABLES } from './storage/schema.js';
 import { SqliteTables } from './storage/sqlite/sqlite-tables.adapter.js';
@@ -118,6 +120,15 @@ function createMarketData(config: Config, blobs: Blobs, analytics: SalesAnalytic
   return new MarketData({ blobs, sources, fallback: new BundledSnapshotSource(), analytics });
 }
 
+/** The template copilot, or Bedrock's primary and fallback models in front of it. */
+function createCopilotFor(config: Config): Copilot {
+  if (config.COPILOT === 'template') return createCopilot({ models: [], timeoutMs: config.COPILOT_TIMEOUT_MS });
+  const model = (modelId: string) =>
+    new BedrockLanguageModel({ modelId, region: config.BEDROCK_REGION, maxAttempts: config.BEDROCK_MAX_ATTEMPTS, ...(config.BEDROCK_ENDPOINT ? { endpoint: config.BEDROCK_ENDPOINT } : {}) });
+  const ids = [config.BEDROCK_PRIMARY_MODEL, config.BEDROCK_FALLBACK_MODEL].filter((id): id is string => Boolean(id));
+  return createCopilot({ models: ids.map(model), timeoutMs: config.COPILOT_TIMEOUT_MS });
+}
+
 function createOutbound(config: Config, repos: Repositories, publicBaseUrl: string): OutboundChannel {
   if (!config.TWILIO_ACCOUNT_SID || !config.TWILIO_AUTH_TOKEN) return new LocalOutbox(repos.outbox);
   return new TwilioOutbound({
@@ -159,6 +170,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const pool = config.FORECAST_THREADS > 0 && config.RUN_WORKERS ? new ForecastPool(config.FORECAST_THREADS) : undefined;
   const forecasts = new ForecastService({ repos, analytics, archive: new ForecastArchive(storage.blobs) }, { horizon: config.FORECAST_HORIZON_DAYS, pool });
   const market = createMarketData(config, storage.blobs, analytics);
+  const copilot = createCopilotFor(config);
   /** Sales changed: drop the cached window and the products' forecasts (a failure here only costs freshness). */
   const salesChanged = async (storeId: string, skus: string[]) => {
     analytics.invalidate(storeId);
@@ -202,6 +214,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       notify: waiter.notify,
       forecasts,
       market,
+      copilot,
       sales: createSalesBook(lake, repos.locks, salesChanged),
       onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
     };

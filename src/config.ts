@@ -96,6 +96,39 @@ const schema = z
       .default(6 * 60 * 60_000),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
 
+    /** Who phrases replies: the deterministic templates, or Bedrock (falling back to the templates). */
+    COPILOT: z.enum(['template', 'bedrock']).default('template'),
+    BEDROCK_REGION: z.string().default('us-east-1'),
+    BEDROCK_PRIMARY_MODEL: z.string().min(1).default('anthropic.claude-3-sonnet-20240229-v1:0'),
+    BEDROCK_FALLBACK_MODEL: optionalString.default('meta.llama3-70b-instruct-v1:0'),
+    BEDROCK_ENDPOINT: optionalUrl,
+    /** Attempts per model call, the first included (the SDK retries throttling and 5xx with backoff). */
+    BEDROCK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Per model call; past it the fallback model, then the template, answers. */
+    COPILOT_TIMEOUT_MS: z.coerce.number().int().min(100).default(4000),
+
+    /** People's logins: a local issuer (HS256 secret) in embedded mode, Cognito (RS256 via JWKS) in AWS mode. */
+    AUTH_JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+    AUTH_JWKS_URL: optionalUrl,
+    AUTH_ISSUER: optionalString,
+    AUTH_AUDIENCE: optionalString,
+    AUTH_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(12 * 60),
+    /** Requests per minute per store (per caller for admins); Redis-backed when REDIS_URL is set. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+    /** The panel's origin, allowed by CORS (comma-separated for several). */
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+
+    /** PII at rest: AES-256-GCM with a local key (base64, 32 bytes), or KMS envelope encryption. */
+    PII_ENCRYPTION: z.enum(['local', 'kms']).default('local'),
+    PII_KEY: optionalString.pipe(z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64').optional()),
+    /** Key for the phone/email blind index (base64, 32 bytes). */
+    PII_INDEX_KEY: optionalString.pipe(z.base64().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64').optional()),
+    KMS_KEY_ID: optionalString,
+    KMS_ENDPOINT: optionalUrl,
+
     TWILIO_ACCOUNT_SID: optionalString.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must look like AC + 32 hex digits').optional()),
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_WHATSAPP_FROM: optionalString,
@@ -132,6 +165,12 @@ const schema = z
     }
     if (env.STORAGE === 'aws' && !env.ATHENA_OUTPUT_LOCATION) {
       ctx.addIssue({ code: 'custom', path: ['ATHENA_OUTPUT_LOCATION'], message: 'required when STORAGE=aws (s3://bucket/prefix/)' });
+    }
+    if (env.PII_ENCRYPTION === 'kms' && !env.KMS_KEY_ID) {
+      ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'required when PII_ENCRYPTION=kms' });
+    }
+    if (env.NODE_ENV === 'production' && env.PII_ENCRYPTION === 'local' && !env.PII_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PII_KEY'], message: 'required in production (a generated key would be lost with the process)' });
     }
     const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN];
     if (twilio.some(Boolean) && !twilio.every(Boolean)) {

@@ -17,6 +17,7 @@ import { problemHandler, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { chatRoutes } from './routes/chat.js';
 import { forecastRoutes } from './routes/forecast.js';
+import { insightsRoutes } from './routes/insights.js';
 import { priceRoutes } from './routes/prices.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
 import { messageRoutes } from './routes/messages.js';
@@ -61,6 +62,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));
   owner.use(forecastRoutes(deps));
   owner.use(priceRoutes(deps));
+  owner.use(insightsRoutes(deps));
   owner.use(messageRoutes(deps.repos));
 
   const api = express.Router();

@@ -5,7 +5,10 @@
  * bot's one catch: whatever breaks, the owner hears back in their language.
  */
 import { todayIn } from '../domain/dates.js';
+import { INDIA_STATES } from '../domain/india-states.js';
+import type { LlmCall } from '../domain/llm.js';
 import type { Conversation, DialogueState, Message, PendingRequest } from '../domain/message.js';
+import { privateTerms, storeKey, type Copilot } from '../engines/copilot/index.js';
 import type { Product } from '../domain/product.js';
 import type { ForecastService } from '../forecasting/service.js';
 import type { MarketData } from '../market/service.js';
@@ -13,7 +16,8 @@ import type { SalesAnalytics } from '../storage/analytics.port.js';
 import type { Repositories } from '../storage/repositories.js';
 import { queryAll } from '../storage/tables.port.js';
 import { catalogueOf } from './catalogue.js';
-import type { SalesBook, TurnContext } from './context.js';
+import { WHATSAPP_MAX } from './channel-format.js';
+import type { Answer, SalesBook, TurnContext } from './context.js';
 import { applyAction } from './handlers/log.js';
 import { menuChoice, switchTo } from './handlers/language.js';
 import { INTL_LOCALE, translator } from './i18n.js';
@@ -29,6 +33,10 @@ export interface Composed {
   text?: string;
   /** The STOP confirmation goes out even though the number has just opted out. */
   evenIfOptedOut?: boolean;
+  /** `template`, or the model whose reply this is. */
+  via?: string;
+  /** The language-model calls made for this reply, for the audit log. */
+  llmCalls?: LlmCall[];
 }
 
 export interface ComposeDeps {
@@ -37,6 +45,8 @@ export interface ComposeDeps {
   forecasts: ForecastService;
   market: MarketData;
   sales: SalesBook;
+  /** Phrases replies that come with facts; the template copilot keeps them as they are. */
+  copilot: Copilot;
   onError?: (error: unknown, context: { messageId: string }) => void;
 }
 
@@ -103,7 +113,7 @@ export async function compose(deps: ComposeDeps, inbound: Message, conversation:
   };
 
   try {
-    const answered = await answerPending(ctx, dialogue);
+    const answered = await answerPending(deps, ctx, dialogue);
     if (answered) {
       await remember(next);
       return answered;
@@ -115,13 +125,38 @@ export async function compose(deps: ComposeDeps, inbound: Message, conversation:
       return { intent, text: ctx.t('clarify.whichProduct', clarifyArgs(ctx)) };
     }
     ctx.product = resolved;
-    const text = await handlerFor(intent)(ctx);
+    const reply = await handlerFor(intent)(ctx);
     await remember({ ...next, lastIntent: intent, lastSku: ctx.product?.sku ?? next.lastSku });
-    return { intent, text };
+    return await speak(deps, ctx, intent, reply);
   } catch (error) {
     deps.onError?.(error, { messageId: inbound.messageId });
     return { intent: parse.intent, text: ctx.t('failure') };
   }
+}
+
+/** Longest model reply per channel: one WhatsApp message; SMS keeps the template's short form. */
+const MODEL_MAX_CHARS = { whatsapp: WHATSAPP_MAX, web: 2000, sms: 0 } as const;
+
+/** A handler's reply, phrased by the copilot when it comes with facts and the channel has room. */
+async function speak(deps: ComposeDeps, ctx: TurnContext, intent: Intent, reply: string | Answer): Promise<Composed> {
+  if (typeof reply === 'string') return { intent, text: reply };
+  const maxChars = MODEL_MAX_CHARS[ctx.conversation.channel];
+  if (!maxChars || !reply.facts.length) return { intent, text: reply.text };
+  const state = INDIA_STATES.find((s) => s.code === ctx.store.state)?.name ?? ctx.store.state;
+  const phrased = await deps.copilot.phrase({
+    intent,
+    question: ctx.text,
+    language: ctx.language,
+    maxChars,
+    place: `${ctx.store.city}, ${state}`,
+    storeKey: storeKey(ctx.store.storeId),
+    today: ctx.today,
+    facts: reply.facts,
+    template: reply.text,
+    // Phones and emails are masked by pattern wherever they are; names need to be known.
+    privateTerms: privateTerms([ctx.store.name, ctx.user.name]),
+  });
+  return { intent, text: phrased.text, via: phrased.via, llmCalls: phrased.calls };
 }
 
 /** Strong evidence of another language switches the conversation; weak evidence only proposes. */
@@ -134,7 +169,7 @@ async function adoptDetectedLanguage(deps: ComposeDeps, conversation: Conversati
 }
 
 /** The owner answering the bot's own question: yes/no, a product number, a language number. */
-async function answerPending(ctx: TurnContext, dialogue: DialogueState | undefined): Promise<Composed | undefined> {
+async function answerPending(deps: ComposeDeps, ctx: TurnContext, dialogue: DialogueState | undefined): Promise<Composed | undefined> {
   const pending = dialogue?.pending;
   if (!pending) return undefined;
   if (pending.kind === 'confirm') {
@@ -154,7 +189,7 @@ async function answerPending(ctx: TurnContext, dialogue: DialogueState | undefin
     ctx.product = product;
     replay(ctx, pending.request);
     const intent = pending.request.intent as Intent;
-    return { intent, text: await handlerFor(intent)(ctx) };
+    return speak(deps, ctx, intent, await handlerFor(intent)(ctx));
   }
   return undefined;
 }

@@ -1,9 +1,10 @@
 /**
  * What a handler sees: the shop, the owner, the conversation, the understood message and a
- * translator in the conversation's language. Handlers return the reply text; they may leave a
- * pending question for the next message with `ask`.
+ * translator in the conversation's language. Handlers return the reply text, or the text with
+ * the facts behind it; they may leave a pending question for the next message with `ask`.
  */
 import type { TFunction } from 'i18next';
+import type { Fact } from '../engines/copilot/index.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Language } from '../domain/language.js';
 import type { Conversation, DialogueState } from '../domain/message.js';
@@ -48,4 +49,13 @@ export interface TurnContext {
   ask(pending: NonNullable<DialogueState['pending']>): void;
 }
 
-export type Handler = (ctx: TurnContext) => Promise<string>;
+/** A reply with the facts it was built from: the copilot may phrase it better, using only those. */
+export interface Answer {
+  text: string;
+  facts: Fact[];
+}
+
+export type Handler = (ctx: TurnContext) => Promise<string | Answer>;
+
+/** The reply's text, whichever kind a handler returned. */
+export const textOf = (reply: string | Answer): string => (typeof reply === 'string' ? reply : reply.text);

@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors.js';
 import { newSeq } from '../domain/ids.js';
 import { QUEUES, SEND_ATTEMPTS, type SendJob } from '../domain/jobs.js';
 import { notPending, pending, type Conversation, type Message } from '../domain/message.js';
+import { AUDIT_DAYS } from '../domain/llm.js';
 import { QUERY_HISTORY_DAYS } from '../domain/query-record.js';
 import type { QueueBackend } from '../queue/queue.port.js';
 import { firstPending } from '../storage/message-queries.js';
@@ -89,6 +90,7 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
       ...(composed.evenIfOptedOut ? { evenIfOptedOut: true } : {}),
       intent: composed.intent,
       language: conversation.language,
+      ...(composed.via && composed.via !== 'template' ? { via: composed.via } : {}),
       createdAt: at,
       updatedAt: at,
     };
@@ -99,6 +101,20 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
   await settle({ status: 'answered', intent: composed.intent, language: conversation.language });
 
   if (conversation.storeId) {
+    const storeId = conversation.storeId;
+    const calls = composed.llmCalls ?? [];
+    for (const [i, call] of calls.entries()) {
+      await repos.audit.put({
+        ...call,
+        storeId,
+        timestamp: `${at}#${inbound.messageId}#${i}`,
+        messageId: inbound.messageId,
+        intent: composed.intent,
+        language: conversation.language,
+        sent: call.model === composed.via,
+        expiresAt: Math.floor(Date.now() / 1000) + AUDIT_DAYS * 86_400,
+      });
+    }
     await repos.queryHistory.put({
       storeId: conversation.storeId,
       timestamp: `${at}#${inbound.messageId}`,
@@ -108,6 +124,7 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
       intent: composed.intent,
       language: conversation.language,
       reply: parts.join('\n'),
+      via: composed.via ?? 'template',
       latencyMs: Date.now() - started,
       expiresAt: Math.floor(Date.now() / 1000) + QUERY_HISTORY_DAYS * 86_400,
     });

@@ -122,6 +122,8 @@ export interface Message {
   evenIfOptedOut?: boolean;
   intent?: string;
   language?: Language;
+  /** For replies: the model that phrased it; absent for template replies. */
+  via?: string;
   /** Why it failed: a Twilio error code (`63016`) or ours (`OPTED_OUT`, `OUTSIDE_WINDOW`). */
   errorCode?: string;
   /** When the last hand-over to the provider started (a crash after it needs reconciling). */

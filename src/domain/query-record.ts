@@ -9,6 +9,8 @@ export interface QueryRecord {
   intent: string;
   language: string;
   reply: string;
+  /** `template`, or the model whose reply was sent. */
+  via: string;
   latencyMs: number;
   /** Epoch seconds; the tables drop the record after this. */
   expiresAt: number;

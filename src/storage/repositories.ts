@@ -1,4 +1,5 @@
 /** Typed handles on every table, made once at start-up and shared by the app. */
+import type { LlmAuditEntry } from '../domain/llm.js';
 import type { ChatEntry, Conversation, Message } from '../domain/message.js';
 import type { Product } from '../domain/product.js';
 import type { QueryRecord } from '../domain/query-record.js';
@@ -23,6 +24,7 @@ export interface Repositories {
   apiKeys: Table<ApiKeyRecord>;
   products: Table<Product>;
   queryHistory: Table<QueryRecord>;
+  audit: Table<LlmAuditEntry>;
   conversations: Table<Conversation>;
   messages: Table<Message>;
   outbox: Table<OutboxEntry>;
@@ -38,6 +40,7 @@ export function createRepositories(tables: Tables): Repositories {
     apiKeys: tables.table<ApiKeyRecord>(TABLES.apiKeys),
     products: tables.table<Product>(TABLES.products),
     queryHistory: tables.table<QueryRecord>(TABLES.queryHistory),
+    audit: tables.table<LlmAuditEntry>(TABLES.auditLog),
     conversations: tables.table<Conversation>(TABLES.conversations),
     messages: tables.table<Message>(TABLES.messages),
     outbox: tables.table<OutboxEntry>(TABLES.outbox),

@@ -37,7 +37,8 @@ export const TABLES = {
       pending: { partitionKey: 'pendingKind', sortKey: 'pendingSeq' },
     },
   },
-  auditLog: { name: 'AuditLog', partitionKey: 'storeId', sortKey: 'timestamp' },
+  /** Every language-model call (model, prompt hash, tokens, latency, outcome; never the prompt). */
+  auditLog: { name: 'AuditLog', partitionKey: 'storeId', sortKey: 'timestamp', ttlAttribute: 'expiresAt' },
   /** Sales and stock changes made by chat, newest last, for undo. */
   chatEntries: { name: 'ChatEntries', partitionKey: 'conversationId', sortKey: 'entryId' },
   /** What the local outbox "sent", by recipient: the demo's stand-in for a phone. */

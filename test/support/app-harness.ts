@@ -20,20 +20,25 @@ export interface Harness {
   api(path: string, init?: RequestInit & { key?: string | null }): Promise<ApiResponse>;
   /** POSTs a correctly signed Twilio webhook (or a tampered one). */
   webhook(params: Record<string, string>, options?: { signature?: string; path?: string }): Promise<ApiResponse>;
+  /** Every log line the app wrote (with `captureLogs`). */
+  logs: string[];
   stop(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<Harness> {
+export async function startApp(env: Record<string, string> = {}, options: { captureLogs?: boolean } = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bharatsense-'));
   // No nightly batch, forecast threads or price refresh unless a test asks: they would only add load.
   const config = loadConfig({
     DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_API_KEY: DEMO_KEY, DEMO_OWNER_PHONE: OWNER_PHONE, LOG_LEVEL: 'silent',
     FORECAST_SCHEDULE_INTERVAL_MS: '0', FORECAST_THREADS: '0', PRICE_REFRESH_INTERVAL_MS: '0', ...env,
   });
-  const app = await createApp(config, { logger: createLogger('silent') });
+  const logs: string[] = [];
+  const logger = options.captureLogs ? createLogger('debug', { write: (line: string) => void logs.push(line) }) : createLogger('silent');
+  const app = await createApp(config, { logger });
   return {
     app,
     dataDir,
+    logs,
     api: (path, init = {}) => {
       const { key = DEMO_KEY, headers, ...rest } = init;
       return fetch(`${app.url}${path}`, { ...rest, headers: { ...(key ? { 'x-api-key': key } : {}), ...(headers as Record<string, string>) } });

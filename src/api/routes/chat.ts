@@ -30,7 +30,7 @@ export function chatRoutes(inbox: Inbox, waiter: ReplyWaiter, timeoutMs: number)
     const outcome = await waiter.wait(messageId, timeoutMs);
     if (!('reply' in outcome)) return sendProblem(res, 429, 'CHAT.NOT_ANSWERED', 'This message was not answered; send one question at a time.');
     const { reply } = outcome;
-    res.json({ reply: reply.text, intent: reply.intent, language: reply.language, messageId, replyMessageId: reply.messageId });
+    res.json({ reply: reply.text, intent: reply.intent, language: reply.language, via: reply.via ?? 'template', messageId, replyMessageId: reply.messageId });
   });
   return router;
 }

@@ -11,7 +11,8 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeForecast, translator } from '../../bot/index.js';
 import { addDays, isIsoDate, todayIn } from '../../domain/dates.js';
-import type { Forecast, ForecastAccuracy } from '../../domain/forecast.js';
+import type { Forecast } from '../../domain/forecast.js';
+import { summariseAccuracy } from '../../engines/insights/index.js';
 import { forecastJobId, QUEUES, type ForecastJob, type ForecastJobResult } from '../../domain/jobs.js';
 import { LANGUAGES, type Language } from '../../domain/language.js';
 import type { ForecastService } from '../../forecasting/service.js';
@@ -96,24 +97,6 @@ export function accuracyHandler(deps: { repos: Repositories; analytics: SalesAna
     const from = parsed.data.from ?? addDays(to, -27);
     if (from > to) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', 'from must not be after to.');
     const products = await deps.analytics.forecastAccuracy(storeId, { from, to, step: parsed.data.step });
-    res.json({ storeId, from, to, step: parsed.data.step, overall: overallOf(products), products });
-  };
-}
-
-/** The store's figures: errors weighted by days scored, MASE and MAPE over the products that have them. */
-function overallOf(products: ForecastAccuracy[]) {
-  const days = products.reduce((a, p) => a + p.days, 0);
-  if (days === 0) return null;
-  const weighted = (pick: (p: ForecastAccuracy) => number) => products.reduce((a, p) => a + pick(p) * p.days, 0) / days;
-  const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
-  return {
-    products: products.length,
-    days,
-    mae: weighted((p) => p.mae),
-    mase: mean(products.flatMap((p) => (p.mase === null ? [] : [p.mase]))),
-    mape: mean(products.flatMap((p) => (p.mape === null ? [] : [p.mape]))),
-    bias: weighted((p) => p.bias),
-    coverage80: weighted((p) => p.coverage80),
-    coverage95: weighted((p) => p.coverage95),
+    res.json({ storeId, from, to, step: parsed.data.step, overall: summariseAccuracy(products), products });
   };
 }

@@ -1,4 +1,5 @@
 /** "How much milk tomorrow?" / "kal kitna doodh mangwau?": one product's forecast, its range, why, and what to order. */
+import { forecastFacts } from '../../engines/copilot/index.js';
 import { forecastTotal } from '../../engines/forecast/index.js';
 import { hasCode } from '../../domain/errors.js';
 import { isCountable } from '../../domain/product.js';
@@ -33,10 +34,11 @@ export const forecast: Handler = async (ctx) => {
     ? ctx.t('when.week', { from: formatDay(points[0]!.date, ctx.locale), to: formatDay(points.at(-1)!.date, ctx.locale) })
     : formatWhen(ctx.t, points[0]!.date, ctx.today, ctx.locale);
   const text = describeForecast(ctx.t, ctx.language, result, product, { from: points[0]!.date, to: points.at(-1)!.date });
-  return [
+  const reply = [
     ctx.t('forecast.answer', { product: product.name, when, quantity: q(total.quantity), lower: q(total.lower), upper: q(total.upper) }),
     text.explanation,
     ctx.t(`forecast.confidence.${week ? result.confidence_level : points[0]!.confidence}`),
     text.recommendation,
   ].join('\n');
+  return { text: reply, facts: forecastFacts(result, product, { from: points[0]!.date, to: points.at(-1)!.date, ...total }) };
 };

@@ -22,10 +22,21 @@ export const insights: Handler = async (ctx) => {
     .filter((r) => r.product)
     .sort((a, b) => b.qty * b.product!.price - a.qty * a.product!.price)
     .slice(0, 3);
-  return [
+  const pct = (now: number, before: number) => (before > 0 ? Math.round((now / before - 1) * 100) : null);
+  const facts = [
+    { label: 'sales value, last 7 days', value: Math.round(week.revenue), unit: '₹', date: midpoint },
+    { label: 'sales value, the 7 days before', value: Math.round(before.revenue), unit: '₹', date: start },
+    ...(before.revenue > 0 ? [{ label: 'change in sales value', value: pct(week.revenue, before.revenue)!, unit: '%' }] : []),
+    ...byRevenue.flatMap((r) => [
+      { label: `top seller, units sold in last 7 days: ${r.product!.name}`, value: Math.round(r.qty * 10) / 10, unit: r.product!.unit },
+      ...(r.earlier > 0 ? [{ label: `change vs the week before: ${r.product!.name}`, value: pct(r.qty, r.earlier)!, unit: '%' }] : []),
+    ]),
+  ];
+  const text = [
     ctx.t('insights.header'),
     ctx.t('insights.revenue', { revenue: formatRupees(Math.round(week.revenue)), change: change(week.revenue, before.revenue) }),
     ctx.t('insights.top'),
     ...byRevenue.map((r) => ctx.t('insights.line', { product: r.product!.name, quantity: formatQuantity(ctx.t, Math.round(r.qty * 10) / 10, r.product!.unit), change: change(r.qty, r.earlier) })),
   ].join('\n');
+  return { text, facts };
 };

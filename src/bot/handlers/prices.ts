@@ -3,7 +3,8 @@
  * market near them, with margin advice; a new price is saved and then placed the same way.
  */
 import type { Product } from '../../domain/product.js';
-import type { Handler, TurnContext } from '../context.js';
+import { priceFacts } from '../../engines/copilot/index.js';
+import { type Answer, type Handler, type TurnContext } from '../context.js';
 import { formatRupees } from '../format.js';
 import { describePrice } from '../price-text.js';
 import { forecast } from './forecast.js';
@@ -21,16 +22,18 @@ export const setPrice: Handler = async (ctx) => {
   if (price === undefined || price <= 0 || price > 100_000) return ctx.t('price.needPrice', { product: product.name });
   const updated = await ctx.repos.products.update({ storeId: ctx.store.storeId, sku: product.sku }, { price, updatedAt: ctx.now.toISOString() });
   const saved = ctx.t('price.set', { product: product.name, price: formatRupees(price), unit: ctx.t(`unitName.${product.unit}`), old: formatRupees(product.price) });
-  return [saved, await marketView(ctx, updated)].join('\n');
+  const view = await marketView(ctx, updated);
+  return { text: [saved, view.text].join('\n'), facts: [{ label: 'new price saved', value: price, unit: '₹' }, { label: 'previous price', value: product.price, unit: '₹' }, ...view.facts] };
 };
 
 /** The market comparison, or the owner's own figures when the market has none to compare. */
-async function marketView(ctx: TurnContext, product: Product): Promise<string> {
+async function marketView(ctx: TurnContext, product: Product): Promise<Answer> {
   const result = await ctx.market.report(product, ctx.store, ctx.store.targetMargin !== undefined ? { targetMargin: ctx.store.targetMargin } : {});
-  if ('report' in result) return describePrice(ctx.t, ctx.language, result.report, product);
+  if ('report' in result) return { text: describePrice(ctx.t, ctx.language, result.report, product), facts: priceFacts(result.report, product) };
   const margin = product.price > 0 ? Math.round(((product.price - product.cost) / product.price) * 1000) / 10 : 0;
   const own = ctx.t('price.current', { product: product.name, price: formatRupees(product.price), unit: ctx.t(`unitName.${product.unit}`), cost: formatRupees(product.cost), margin });
-  return [own, ctx.t(result.reason === 'no_pack_size' ? 'price.noPack' : 'price.noMarket', { product: product.name })].join('\n');
+  // Without market figures there is nothing for a model to add: the template says it all.
+  return { text: [own, ctx.t(result.reason === 'no_pack_size' ? 'price.noPack' : 'price.noMarket', { product: product.name })].join('\n'), facts: [] };
 }
 
 /** A product the shop does not stock: say so the way the forecast does. */

@@ -20,5 +20,9 @@ export const reorder: Handler = async (ctx) => {
   const lines = needed.map(({ product, order }) =>
     ctx.t('reorder.line', { product: product.name, order: formatQuantity(ctx.t, order, product.unit), stock: formatQuantity(ctx.t, product.stock, product.unit) }),
   );
-  return [ctx.t('reorder.header'), ...lines].join('\n');
+  const facts = needed.flatMap(({ product, order }) => [
+    { label: `order now: ${product.name}`, value: order, unit: product.unit },
+    { label: `in stock: ${product.name}`, value: product.stock, unit: product.unit },
+  ]);
+  return { text: [ctx.t('reorder.header'), ...lines].join('\n'), facts };
 };
