@@ -12,6 +12,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createRepositories } from '../src/storage/repositories.js';
 import { SqliteTables } from '../src/storage/sqlite/sqlite-tables.adapter.js';
+import { createPrivacy } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { startTwilioStub } from '../test/support/twilio-stub.js';
 import { ACCOUNT_SID, AUTH_TOKEN, freePort, newMessageSid, openLoop, percentile, REDIS_URL, seedOwners, signedWebhook, spawnServer, summarise } from './support.js';
 
@@ -76,7 +78,7 @@ try {
   }
 
   const tables = new SqliteTables(join(dataDir, 'bharatsense.sqlite'));
-  const repos = createRepositories(tables);
+  const repos = createRepositories(tables, await createPrivacy(loadConfig({ DATA_DIR: dataDir })));
   const bySid = new Map(stub.sent.map((m, index) => [m.sid, { ...m, index }]));
   const latencies: number[] = [];
   const arrival = new Map<string, number>();

@@ -2,7 +2,7 @@
  * The composition root: config → adapters → services → HTTP server and workers. The only
  * module that knows which adapter backs which port.
  */
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +45,14 @@ import { SalesLake } from './storage/sales-lake.js';
 import { CachedSalesAnalytics } from './storage/cached-analytics.js';
 import { FORECAST_HISTORY_DAYS, ForecastPool } from './engines/forecast/index.js';
 import { createCopilot, type Copilot } from './engines/copilot/index.js';
+import { blindIndex, type FieldCipher } from './crypto/field-cipher.port.js';
+import { AesGcmCipher, keyFromBase64 } from './crypto/local/aes-gcm-cipher.adapter.js';
+import { KmsEnvelopeCipher } from './crypto/kms/kms-envelope-cipher.adapter.js';
+import type { Privacy } from './storage/sealed-table.js';
+import { TokenService } from './api/tokens.js';
+import type { RateLimiter, RateLimitOptions } from './throttle/rate-limiter.port.js';
+import { MemoryRateLimiter } from './throttle/memory/memory-rate-limiter.adapter.js';
+import { RedisRateLimiter } from './throttle/redis/redis-rate-limiter.adapter.js';
 import { BedrockLanguageModel } from './llm/bedrock/bedrock-llm.adapter.js';
 import { todayIn } from './domain/dates.js';
 import { ALL_TABLES } from './storage/schema.js';
@@ -54,6 +62,8 @@ import type { Tables } from './storage/tables.port.js';
 export interface App {
   url: string;
   repos: Repositories;
+  /** The conversation id of a channel address (keyed, so it does not give the phone away). */
+  conversationIdFor(address: string): string;
   inbox: Inbox;
   queues: QueueBackend;
   logger: Logger;
@@ -120,6 +130,34 @@ function createMarketData(config: Config, blobs: Blobs, analytics: SalesAnalytic
   return new MarketData({ blobs, sources, fallback: new BundledSnapshotSource(), analytics });
 }
 
+/**
+ * Field encryption and blind indexes. The local key comes from PII_KEY, or (outside production)
+ * from a key file made on first start in DATA_DIR, so a restarted demo can still read its data.
+ * The blind-index key is PII_INDEX_KEY, or derived from the local key.
+ */
+export async function createPrivacy(config: Config): Promise<Privacy> {
+  let key = config.PII_KEY ? keyFromBase64(config.PII_KEY) : undefined;
+  if (!key && config.PII_ENCRYPTION === 'local') {
+    const file = join(resolve(config.DATA_DIR), 'pii-key');
+    const stored = await readFile(file, 'utf8').catch(() => undefined);
+    key = stored ? keyFromBase64(stored) : randomBytes(32);
+    if (!stored) await writeFile(file, key.toString('base64'), { mode: 0o600 });
+  }
+  const indexKey = config.PII_INDEX_KEY
+    ? keyFromBase64(config.PII_INDEX_KEY, 'blind index key')
+    : Buffer.from(hkdfSync('sha256', key ?? Buffer.from(config.KMS_KEY_ID ?? ''), 'bharatsense', 'blind-index-v1', 32));
+  const cipher: FieldCipher =
+    config.PII_ENCRYPTION === 'kms'
+      ? new KmsEnvelopeCipher({ keyId: config.KMS_KEY_ID!, region: config.AWS_REGION, ...(config.KMS_ENDPOINT ? { endpoint: config.KMS_ENDPOINT } : {}) })
+      : new AesGcmCipher({ key: key! });
+  return { cipher, index: (value, purpose) => blindIndex(indexKey, value, purpose) };
+}
+
+function createLimiter(config: Config, options: Omit<RateLimitOptions, 'prefix'> & { name: string }): RateLimiter {
+  const prefix = `${config.QUEUE_PREFIX}:${options.name}`;
+  return config.REDIS_URL ? new RedisRateLimiter(config.REDIS_URL, { ...options, prefix }) : new MemoryRateLimiter({ ...options, prefix });
+}
+
 /** The template copilot, or Bedrock's primary and fallback models in front of it. */
 function createCopilotFor(config: Config): Copilot {
   if (config.COPILOT === 'template') return createCopilot({ models: [], timeoutMs: config.COPILOT_TIMEOUT_MS });
@@ -157,7 +195,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   await mkdir(dataDir, { recursive: true });
   const storage = createStorage(config);
   if (config.STORAGE === 'local' || config.DYNAMODB_ENDPOINT) await storage.tables.ensure(ALL_TABLES);
-  const repos = createRepositories(storage.tables);
+  const privacy = await createPrivacy(config);
+  const repos = createRepositories(storage.tables, privacy);
+  const conversationIdFor = (address: string) => `conv_${privacy.index(address, 'conversation').slice(3, 25)}`;
   // Forecasts read the last weeks of a store again and again: serve them from memory.
   const analytics = new CachedSalesAnalytics(storage.analytics, {
     days: FORECAST_HISTORY_DAYS + 7,
@@ -166,7 +206,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   });
   const lake = new SalesLake(storage.blobs);
   const queues = createQueues(config);
-  const inbox = new Inbox(repos, queues);
+  const inbox = new Inbox(repos, queues, conversationIdFor);
   const pool = config.FORECAST_THREADS > 0 && config.RUN_WORKERS ? new ForecastPool(config.FORECAST_THREADS) : undefined;
   const forecasts = new ForecastService({ repos, analytics, archive: new ForecastArchive(storage.blobs) }, { horizon: config.FORECAST_HORIZON_DAYS, pool });
   const market = createMarketData(config, storage.blobs, analytics);
@@ -246,8 +286,22 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     });
   }
 
+  const tokens = new TokenService({
+    ...(config.AUTH_JWT_SECRET ? { secret: config.AUTH_JWT_SECRET } : {}),
+    ...(config.AUTH_JWKS_URL ? { jwksUrl: config.AUTH_JWKS_URL } : {}),
+    ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
+    ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
+    ttlMinutes: config.AUTH_TOKEN_TTL_MINUTES,
+  });
+  const limiter = createLimiter(config, { name: 'api', points: config.RATE_LIMIT_PER_MINUTE, durationSeconds: 60 });
+  const loginLimiter = createLimiter(config, { name: 'login', points: 10, durationSeconds: 300 });
   const http = createHttpApp({
     repos,
+    tokens,
+    limiter,
+    loginLimiter,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: config.CORS_ORIGINS,
     analytics,
     inbox,
     waiter,
@@ -270,6 +324,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   return {
     url: `http://localhost:${port}`,
     repos,
+    conversationIdFor,
     inbox,
     queues,
     logger,
@@ -288,6 +343,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       });
       // Workers finish the turns they hold before the stores they write to close.
       await queues.close();
+      await Promise.all([limiter.close(), loginLimiter.close()]);
       await pool?.close();
       await analytics.close();
       await storage.blobs.close();

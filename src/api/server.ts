@@ -1,5 +1,7 @@
 /** The HTTP surface: health, the REST API under /api/v1, and the Twilio webhooks. */
+import cors from 'cors';
 import express, { json, type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { Inbox, ReplyWaiter } from '../bot/index.js';
 import type { ForecastService } from '../forecasting/service.js';
@@ -12,7 +14,13 @@ import type { Repositories } from '../storage/repositories.js';
 import { twilioInboundWebhooks } from '../webhooks/twilio-inbound.js';
 import type { TwilioSignatureCheck } from '../webhooks/twilio-signature.js';
 import { twilioStatusWebhook } from '../webhooks/twilio-status.js';
-import { requireApiKey, requireRole, requireStore } from './auth.js';
+import type { RateLimiter } from '../throttle/rate-limiter.port.js';
+import { authenticate, requireRole, requireStore } from './auth.js';
+import { throttle } from './throttle.js';
+import type { TokenService } from './tokens.js';
+import { loginRoutes, meRoute } from './routes/auth.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { apiKeyRoutes } from './routes/keys.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { chatRoutes } from './routes/chat.js';
@@ -25,6 +33,14 @@ import { storeRoutes } from './routes/store.js';
 
 export interface HttpDeps {
   repos: Repositories;
+  tokens: TokenService;
+  /** Requests per minute per store (per person without a store). */
+  limiter: RateLimiter;
+  rateLimitPerMinute: number;
+  /** Login attempts per email. */
+  loginLimiter: RateLimiter;
+  /** Origins the panel is served from, when not this server. */
+  corsOrigins: string[];
   analytics: SalesAnalytics;
   forecasts: ForecastService;
   market: MarketData;
@@ -47,6 +63,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(requestLog(deps.logger));
+  app.use(helmet());
   app.use(healthRoutes(deps.readiness));
   app.use(twilioInboundWebhooks({ inbox: deps.inbox, ...deps.twilio }));
   app.use(twilioStatusWebhook({ repos: deps.repos, queues: deps.queues, logger: deps.logger, ...deps.twilio }));
@@ -56,17 +73,31 @@ export function createHttpApp(deps: HttpDeps): Express {
   admin.use(adminRoutes(deps));
 
   const owner = express.Router();
-  owner.use(requireStore);
+  owner.use(requireStore(deps));
   owner.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
+  owner.use(apiKeyRoutes(deps.repos));
   owner.use(json({ limit: JSON_LIMIT }));
   owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));
   owner.use(forecastRoutes(deps));
   owner.use(priceRoutes(deps));
   owner.use(insightsRoutes(deps));
   owner.use(messageRoutes(deps.repos));
+  owner.use(conversationRoutes(deps.repos));
 
   const api = express.Router();
-  api.use(requireApiKey(deps.repos));
+  api.use(
+    cors({
+      origin: deps.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-API-Key', 'X-Store-Id', 'Idempotency-Key'],
+      exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'X-Request-Id', 'Location'],
+      maxAge: 600,
+    }),
+  );
+  // The only doors without credentials: the API's description and logging in.
+  api.use(loginRoutes(deps));
+  api.use(authenticate(deps));
+  api.use(throttle(deps.limiter, deps.rateLimitPerMinute));
+  api.get('/auth/me', meRoute(deps));
   api.use('/admin', admin);
   api.use(owner);
   app.use('/api/v1', api);

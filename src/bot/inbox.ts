@@ -3,7 +3,6 @@
  * key), make sure its conversation exists, mark it waiting for a turn, and queue a turn. Nothing
  * is understood or answered here, so webhooks can acknowledge at once.
  */
-import { createHash } from 'node:crypto';
 import { hasCode } from '../domain/errors.js';
 import { newSeq } from '../domain/ids.js';
 import { QUEUES, type TurnJob } from '../domain/jobs.js';
@@ -37,15 +36,12 @@ export interface Received {
   queued: boolean;
 }
 
-/** A stable id per address that does not spell the phone number out. */
-export function conversationIdFor(address: string): string {
-  return `conv_${createHash('sha256').update(address).digest('base64url').slice(0, 22)}`;
-}
-
 export class Inbox {
   constructor(
     private readonly repos: Repositories,
     private readonly queues: QueueBackend,
+    /** A stable id per address that does not spell the phone number out (a keyed hash). */
+    private readonly conversationIdFor: (address: string) => string,
   ) {}
 
   /**
@@ -92,7 +88,7 @@ export class Inbox {
   }
 
   private async conversationFor(inbound: InboundMessage): Promise<Conversation> {
-    const conversationId = conversationIdFor(inbound.address);
+    const conversationId = this.conversationIdFor(inbound.address);
     const existing = await this.repos.conversations.get({ conversationId });
     if (existing?.userId) return existing;
     const user = await this.userFor(inbound);

@@ -2,7 +2,7 @@
  * The conversation: messages come in through the inbox, turns answer them, the waiter hands
  * web chat its answer. Transports use only what is exported here.
  */
-export { Inbox, conversationIdFor, type InboundMessage, type Received } from './inbox.js';
+export { Inbox, type InboundMessage, type Received } from './inbox.js';
 export { drainTurns, replyIdFor, type TurnDeps } from './turn.js';
 export { ReplyWaiter, type Outcome } from './reply-waiter.js';
 export { INTENTS, type Intent } from './intents.js';

@@ -7,6 +7,7 @@ import type { Store } from '../domain/store.js';
 import type { ApiKeyRecord, Identity, User } from '../domain/user.js';
 import type { Lease } from './lock.js';
 import { TABLES } from './schema.js';
+import { sealedTable, type Privacy } from './sealed-table.js';
 import type { Table, Tables } from './tables.port.js';
 
 export interface OutboxEntry {
@@ -32,18 +33,28 @@ export interface Repositories {
   locks: Table<Lease>;
 }
 
-export function createRepositories(tables: Tables): Repositories {
+/**
+ * The app's tables. Personal data is sealed at rest: people's names, phones and emails; the
+ * addresses conversations are with; and channel addresses used as keys are stored as keyed
+ * blind indexes (identities, the local outbox).
+ */
+export function createRepositories(tables: Tables, privacy: Privacy): Repositories {
   return {
     stores: tables.table<Store>(TABLES.stores),
-    users: tables.table<User>(TABLES.users),
-    identities: tables.table<Identity>(TABLES.identities),
+    users: sealedTable(tables.table<User>(TABLES.users), privacy, {
+      context: (u) => `users/${u.userId}`,
+      fields: ['name', 'phone', 'email'],
+      indexes: { emailIndex: ['email', 'user-email'], phoneIndex: ['phone', 'user-phone'] },
+      indexPartitions: { byEmail: 'user-email' },
+    }),
+    identities: sealedTable(tables.table<Identity>(TABLES.identities), privacy, { context: () => 'identities', fields: [], blindKey: { attribute: 'address', purpose: 'identity-address' } }),
     apiKeys: tables.table<ApiKeyRecord>(TABLES.apiKeys),
     products: tables.table<Product>(TABLES.products),
     queryHistory: tables.table<QueryRecord>(TABLES.queryHistory),
     audit: tables.table<LlmAuditEntry>(TABLES.auditLog),
-    conversations: tables.table<Conversation>(TABLES.conversations),
+    conversations: sealedTable(tables.table<Conversation>(TABLES.conversations), privacy, { context: (c) => `conversations/${c.conversationId}`, fields: ['address'] }),
     messages: tables.table<Message>(TABLES.messages),
-    outbox: tables.table<OutboxEntry>(TABLES.outbox),
+    outbox: sealedTable(tables.table<OutboxEntry>(TABLES.outbox), privacy, { context: () => 'outbox', fields: [], blindKey: { attribute: 'to', purpose: 'outbox-to' } }),
     chatEntries: tables.table<ChatEntry>(TABLES.chatEntries),
     locks: tables.table<Lease>(TABLES.locks),
   };

@@ -9,9 +9,10 @@ export const TABLES = {
   users: {
     name: 'Users',
     partitionKey: 'userId',
-    indexes: { byStore: { partitionKey: 'storeId', sortKey: 'userId' }, byEmail: { partitionKey: 'email' } },
+    /** Emails and phones are sealed; `emailIndex` is the keyed blind index logins look up. */
+    indexes: { byStore: { partitionKey: 'storeId', sortKey: 'userId' }, byEmail: { partitionKey: 'emailIndex' } },
   },
-  /** Channel addresses (`whatsapp:+91…`, `sms:+91…`) mapped to the user behind them. */
+  /** Channel addresses (`whatsapp:+91…`, `sms:+91…`), as keyed blind indexes, mapped to the user behind them. */
   identities: { name: 'Identities', partitionKey: 'address' },
   /** API keys by the SHA-256 of the key; the key itself is shown once and never stored. */
   apiKeys: { name: 'ApiKeys', partitionKey: 'keyHash', indexes: { byStore: { partitionKey: 'storeId', sortKey: 'createdAt' } } },
@@ -20,7 +21,7 @@ export const TABLES = {
   conversations: {
     name: 'Conversations',
     partitionKey: 'conversationId',
-    indexes: { byUser: { partitionKey: 'userId', sortKey: 'createdAt' } },
+    indexes: { byUser: { partitionKey: 'userId', sortKey: 'createdAt' }, byStore: { partitionKey: 'storeId', sortKey: 'createdAt' } },
   },
   /**
    * Keyed by message id, so storing a Twilio MessageSid twice fails the conditional put. The

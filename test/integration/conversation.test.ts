@@ -4,7 +4,6 @@
  * insights, and answering in the owner's language, which sticks until they change it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIdFor } from '../../src/bot/index.js';
 import { translator } from '../../src/bot/i18n.js';
 import type { Language } from '../../src/domain/language.js';
 import { addDays, todayIn } from '../../src/domain/dates.js';
@@ -178,7 +177,7 @@ describe('onboarding an unknown number on WhatsApp', () => {
     expect(await say('Lucknow, Uttar Pradesh')).toMatch(/doodh|atta|skip/i);
     const done = await say('doodh, aata, cheeni, xyz');
     expect(done).toMatch(/Gupta General Store/);
-    const conversation = (await h.app.repos.conversations.get({ conversationId: conversationIdFor(address) }))!;
+    const conversation = (await h.app.repos.conversations.get({ conversationId: h.app.conversationIdFor(address) }))!;
     const store = (await h.app.repos.stores.get({ storeId: conversation.storeId! }))!;
     expect(store).toMatchObject({ name: 'Gupta General Store', city: 'Lucknow', state: 'UP', language: 'hi-Latn' });
     const products = await queryAll(h.app.repos.products, { partition: store.storeId });

@@ -9,6 +9,8 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories, type Repositories } from '../../src/storage/repositories.js';
 import { SqliteTables } from '../../src/storage/sqlite/sqlite-tables.adapter.js';
+import { createPrivacy } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { freePort, spawnApp, startRedis, type AppProcess, type RedisProcess } from '../support/processes.js';
 import { startTwilioStub, type TwilioStub } from '../support/twilio-stub.js';
 import { eventually, messageSid, OWNER_PHONE } from '../support/app-harness.js';
@@ -57,7 +59,7 @@ async function webhook(params: Record<string, string>): Promise<number> {
 async function withAppTables<R>(work: (repos: Repositories) => Promise<R>): Promise<R> {
   const tables = new SqliteTables(join(dataDir, 'bharatsense.sqlite'));
   try {
-    return await work(createRepositories(tables));
+    return await work(createRepositories(tables, await createPrivacy(loadConfig({ DATA_DIR: dataDir }))));
   } finally {
     await tables.close();
   }

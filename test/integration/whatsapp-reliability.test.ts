@@ -5,7 +5,7 @@
  */
 import twilioSdk from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationIdFor, queueNotification } from '../../src/bot/index.js';
+import { queueNotification } from '../../src/bot/index.js';
 import { tryAcquire, release } from '../../src/storage/lock.js';
 import { eventually, messageSid, OWNER_PHONE, startApp, type Harness } from '../support/app-harness.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../support/redis.js';
@@ -111,7 +111,7 @@ describe('inbound', () => {
   it('keeps one busy owner from holding up another', async () => {
     const [busy, free] = [await ownerNumber(), await ownerNumber()];
     // The busy owner's conversation is mid-turn elsewhere (its lease is taken).
-    const lease = `turn:${conversationIdFor(`whatsapp:${busy}`)}`;
+    const lease = `turn:${h.app.conversationIdFor(`whatsapp:${busy}`)}`;
     const holder = (await tryAcquire(h.app.repos.locks, lease, 30))!;
     await h.webhook(whatsapp(busy, 'how much rice tomorrow?'));
     await h.webhook(whatsapp(free, 'how much rice tomorrow?'));
@@ -246,7 +246,7 @@ describe('outbound', () => {
 });
 
 describe('opt-out and the WhatsApp window', () => {
-  const conversation = (address: string) => h.app.repos.conversations.get({ conversationId: conversationIdFor(address) });
+  const conversation = (address: string) => h.app.repos.conversations.get({ conversationId: h.app.conversationIdFor(address) });
 
   it('confirms STOP once, sends nothing more until START', async () => {
     const phone = await ownerNumber();
@@ -280,7 +280,7 @@ describe('opt-out and the WhatsApp window', () => {
     await h.webhook(whatsapp(phone, 'hi'));
     await eventually(async () => sentTo(`whatsapp:${phone}`).length === 1);
     const address = `whatsapp:${phone}`;
-    await h.app.repos.conversations.update({ conversationId: conversationIdFor(address) }, { lastInboundAt: new Date(Date.now() - 25 * 3600_000).toISOString() });
+    await h.app.repos.conversations.update({ conversationId: h.app.conversationIdFor(address) }, { lastInboundAt: new Date(Date.now() - 25 * 3600_000).toISOString() });
     const userId = await ownerOf(phone);
     await queueNotification(h.app.repos, h.app.queues, { userId, text: 'Good morning! 3 items to reorder.', template: { name: 'morning_brief', variables: { 1: '3' } } });
     const brief = await eventually(async () => sentTo(address)[1]);

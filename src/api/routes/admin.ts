@@ -1,14 +1,30 @@
 /** Admin-only views of the machinery: queue depths, failed jobs, any store's forecast accuracy. */
-import { Router } from 'express';
+import { Router, json } from 'express';
 import { z } from 'zod';
 import { QUEUES } from '../../domain/jobs.js';
+import { newId } from '../../domain/ids.js';
+import { LANGUAGES } from '../../domain/language.js';
+import { hashPassword } from '../../domain/password.js';
 import { storeIdSchema } from '../../domain/store.js';
+import { ROLES, type User } from '../../domain/user.js';
+import { profileOf } from './auth.js';
 import { scanAll } from '../../storage/tables.port.js';
 import { sendProblem } from '../problem.js';
 import type { QueueBackend } from '../../queue/queue.port.js';
 import type { SalesAnalytics } from '../../storage/analytics.port.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { accuracyHandler } from './forecast.js';
+
+const storesQuery = z.object({ q: z.string().trim().max(80).optional() });
+const newUserBody = z.strictObject({
+  role: z.enum(ROLES),
+  name: z.string().trim().min(1).max(120),
+  email: z.email().max(254).optional(),
+  phone: z.string().regex(/^\+[1-9]\d{7,14}$/, 'E.164, e.g. +919800000001').optional(),
+  password: z.string().min(10).max(200).optional(),
+  storeId: storeIdSchema.optional(),
+  language: z.enum(LANGUAGES).default('en'),
+});
 
 const auditQuery = z.object({ storeId: storeIdSchema.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -36,6 +52,46 @@ export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; a
       : (await scanAll(deps.repos.audit)).sort((a, b) => (a.timestamp < b.timestamp ? 1 : -1)).slice(0, limit);
     res.json({ entries });
   });
+  // Stores, searchable by name, city or id.
+  router.get('/stores', async (req, res) => {
+    const parsed = storesQuery.safeParse(req.query);
+    if (!parsed.success) return sendProblem(res, 400, 'STORES.INVALID_REQUEST', 'q is at most 80 characters.');
+    const q = parsed.data.q?.toLowerCase();
+    const stores = (await scanAll(deps.repos.stores))
+      .filter((s) => !q || [s.name, s.city, s.storeId, s.state].some((field) => field.toLowerCase().includes(q)))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    res.json({ items: stores.map((s) => ({ storeId: s.storeId, name: s.name, city: s.city, state: s.state, language: s.language, createdAt: s.createdAt })) });
+  });
+
+  router.get('/users', async (req, res) => {
+    const storeId = typeof req.query.storeId === 'string' ? req.query.storeId : undefined;
+    const users = storeId ? (await deps.repos.users.query({ index: 'byStore', partition: storeId })).items : await scanAll(deps.repos.users);
+    res.json({ items: users.map(profileOf) });
+  });
+
+  // A person: an admin, or an owner of an existing store; with a password to log in to the panel.
+  router.post('/users', json({ limit: '4kb' }), async (req, res) => {
+    const parsed = newUserBody.safeParse(req.body);
+    if (!parsed.success) {
+      return sendProblem(res, 400, 'USERS.INVALID_REQUEST', 'Send role, name, and for owners storeId; email with password to log in.', {
+        errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message })),
+      });
+    }
+    const { password, ...fields } = parsed.data;
+    if (fields.role === 'owner' && !(fields.storeId && (await deps.repos.stores.get({ storeId: fields.storeId })))) return sendProblem(res, 400, 'USERS.INVALID_REQUEST', 'An owner needs the storeId of an existing store.');
+    if (fields.role === 'admin' && fields.storeId) return sendProblem(res, 400, 'USERS.INVALID_REQUEST', 'Admins belong to no store.');
+    if (password && !fields.email) return sendProblem(res, 400, 'USERS.INVALID_REQUEST', 'A password needs an email to log in with.');
+    if (fields.email && (await deps.repos.users.query({ index: 'byEmail', partition: fields.email.toLowerCase(), limit: 1 })).items.length) {
+      return sendProblem(res, 409, 'USERS.EMAIL_TAKEN', 'Someone already logs in with this email.');
+    }
+    const user: User = { userId: newId('user'), ...fields, ...(fields.email ? { email: fields.email.toLowerCase() } : {}), ...(password ? { passwordHash: await hashPassword(password) } : {}), createdAt: new Date().toISOString() };
+    await deps.repos.users.put(user, { condition: { notExists: true } });
+    if (user.phone && user.storeId) {
+      for (const channel of ['whatsapp', 'sms']) await deps.repos.identities.put({ address: `${channel}:${user.phone}`, userId: user.userId, storeId: user.storeId, createdAt: user.createdAt });
+    }
+    res.status(201).json(profileOf(user));
+  });
+
   // Any store's forecast accuracy, for the panel's accuracy view.
   router.get('/stores/:storeId/forecast/accuracy', accuracyHandler(deps, (req) => String(req.params.storeId)));
   return router;

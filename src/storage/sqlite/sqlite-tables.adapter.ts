@@ -79,6 +79,7 @@ export class SqliteTables implements Tables {
         `CREATE TABLE IF NOT EXISTS ${quote(def.name)} (pk TEXT NOT NULL, sk TEXT NOT NULL, item TEXT NOT NULL, expires_at INTEGER,
          ${indexColumns.map((c) => `${c},`).join(' ')} PRIMARY KEY (pk, sk)) WITHOUT ROWID`,
       );
+      this.addMissingIndexColumns(def);
       for (const ix of Object.keys(def.indexes ?? {})) {
         this.db.exec(
           `CREATE INDEX IF NOT EXISTS ${quote(`${def.name}__${ix}`)} ON ${quote(def.name)} (${ixColumn(ix, 'pk')}, ${ixColumn(ix, 'sk')}, pk, sk)`,
@@ -86,6 +87,27 @@ export class SqliteTables implements Tables {
       }
       // SQLite has no TTL sweeper; expired rows are invisible on read and cleared here.
       if (def.ttlAttribute) this.db.prepare(`DELETE FROM ${quote(def.name)} WHERE expires_at <= ?`).run(nowSeconds());
+    }
+  }
+
+  /**
+   * An index added (or re-pointed at another attribute) after the table was made: its columns
+   * are added and filled from the stored items, as DynamoDB backfills a new GSI.
+   */
+  private addMissingIndexColumns(def: TableDef): void {
+    const columns = new Set((this.db.prepare(`PRAGMA table_info(${quote(def.name)})`).all() as Array<{ name: string }>).map((c) => c.name));
+    for (const [ix, index] of Object.entries(def.indexes ?? {})) {
+      const pk = ixColumn(ix, 'pk');
+      const sk = ixColumn(ix, 'sk');
+      if (!columns.has(`ix_${ix}_pk`)) this.db.exec(`ALTER TABLE ${quote(def.name)} ADD COLUMN ${pk} TEXT; ALTER TABLE ${quote(def.name)} ADD COLUMN ${sk} TEXT`);
+      // Attribute names come from schema.ts, never from input.
+      const pkPath = `'$.${index.partitionKey}'`;
+      const skPath = index.sortKey ? `'$.${index.sortKey}'` : undefined;
+      // Only strings are indexed, as on write.
+      const indexed = `json_type(item, ${pkPath}) = 'text'${skPath ? ` AND json_type(item, ${skPath}) = 'text'` : ''}`;
+      const pkValue = `CASE WHEN ${indexed} THEN json_extract(item, ${pkPath}) END`;
+      const skValue = `CASE WHEN ${indexed} THEN ${skPath ? `json_extract(item, ${skPath})` : "''"} END`;
+      this.db.exec(`UPDATE ${quote(def.name)} SET ${pk} = ${pkValue}, ${sk} = ${skValue} WHERE ${pk} IS NOT ${pkValue}`);
     }
   }
 
