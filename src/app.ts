@@ -49,6 +49,7 @@ import { blindIndex, type FieldCipher } from './crypto/field-cipher.port.js';
 import { AesGcmCipher, keyFromBase64 } from './crypto/local/aes-gcm-cipher.adapter.js';
 import { KmsEnvelopeCipher } from './crypto/kms/kms-envelope-cipher.adapter.js';
 import type { Privacy } from './storage/sealed-table.js';
+import { sealPlaintextPii } from './storage/pii-migration.js';
 import { TokenService } from './api/tokens.js';
 import type { RateLimiter, RateLimitOptions } from './throttle/rate-limiter.port.js';
 import { MemoryRateLimiter } from './throttle/memory/memory-rate-limiter.adapter.js';
@@ -145,7 +146,7 @@ export async function createPrivacy(config: Config): Promise<Privacy> {
   }
   const indexKey = config.PII_INDEX_KEY
     ? keyFromBase64(config.PII_INDEX_KEY, 'blind index key')
-    : Buffer.from(hkdfSync('sha256', key ?? Buffer.from(config.KMS_KEY_ID ?? ''), 'bharatsense', 'blind-index-v1', 32));
+    : Buffer.from(hkdfSync('sha256', key!, 'bharatsense', 'blind-index-v1', 32));
   const cipher: FieldCipher =
     config.PII_ENCRYPTION === 'kms'
       ? new KmsEnvelopeCipher({ keyId: config.KMS_KEY_ID!, region: config.AWS_REGION, ...(config.KMS_ENDPOINT ? { endpoint: config.KMS_ENDPOINT } : {}) })
@@ -197,6 +198,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   if (config.STORAGE === 'local' || config.DYNAMODB_ENDPOINT) await storage.tables.ensure(ALL_TABLES);
   const privacy = await createPrivacy(config);
   const repos = createRepositories(storage.tables, privacy);
+  // A laptop's data directory may predate sealing; AWS deployments start sealed.
+  const sealed = config.STORAGE === 'local' ? await sealPlaintextPii(storage.tables, repos) : 0;
+  if (sealed) logger.info({ items: sealed }, 'personal data from an earlier version sealed');
   const conversationIdFor = (address: string) => `conv_${privacy.index(address, 'conversation').slice(3, 25)}`;
   // Forecasts read the last weeks of a store again and again: serve them from memory.
   const analytics = new CachedSalesAnalytics(storage.analytics, {
@@ -302,6 +306,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     loginLimiter,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS,
+    // Outside production every JSON answer is checked against its documented schema.
+    validateResponses: config.NODE_ENV !== 'production',
     analytics,
     inbox,
     waiter,

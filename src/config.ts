@@ -169,6 +169,9 @@ const schema = z
     if (env.PII_ENCRYPTION === 'kms' && !env.KMS_KEY_ID) {
       ctx.addIssue({ code: 'custom', path: ['KMS_KEY_ID'], message: 'required when PII_ENCRYPTION=kms' });
     }
+    if (env.PII_ENCRYPTION === 'kms' && !env.PII_INDEX_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PII_INDEX_KEY'], message: 'required when PII_ENCRYPTION=kms (the blind indexes need a secret key of their own)' });
+    }
     if (env.NODE_ENV === 'production' && env.PII_ENCRYPTION === 'local' && !env.PII_KEY) {
       ctx.addIssue({ code: 'custom', path: ['PII_KEY'], message: 'required in production (a generated key would be lost with the process)' });
     }

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  BharatSense is up at ${app.url}`,
-    `  storage: ${config.STORAGE}   queue: ${config.REDIS_URL ? 'BullMQ (Redis)' : 'in-process'}   replies: ${app.outbound.name}`,
+    `  storage: ${config.STORAGE}   queue: ${config.REDIS_URL ? 'BullMQ (Redis)' : 'in-process'}   replies: ${app.outbound.name}   copilot: ${config.COPILOT}`,
+    `  API description: ${app.url}/api/v1/openapi.json`,
   ];
   if (app.demo) {
     lines.push(
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       '',
       '  Chat in this terminal:  npm run chat',
       `  Or: curl -s ${app.url}/api/v1/chat -H 'X-API-Key: ${app.demo.apiKey}' -H 'Content-Type: application/json' -d '{"text":"how much milk tomorrow?"}'`,
+      `  Log in as the admin: curl -s ${app.url}/api/v1/auth/login -H 'Content-Type: application/json' -d '{"email":"${app.demo.adminEmail}","password":"…"}'`,
     );
   }
   console.log(`${lines.join('\n')}\n`);

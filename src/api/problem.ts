@@ -6,11 +6,13 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 
+/** The problem+json body for a status and code (the `Problem` schema in schemas/common.ts). */
+export function problemOf(status: number, code: string, detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: `https://bharatsense.in/problems/${code.toLowerCase().replace(/\./g, '-')}`, title: code, status, code, detail, ...extra };
+}
+
 export function sendProblem(res: Response, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void {
-  res
-    .status(status)
-    .type('application/problem+json')
-    .json({ type: `https://bharatsense.in/problems/${code.toLowerCase().replace(/\./g, '-')}`, title: code, status, code, detail, ...extra });
+  res.status(status).type('application/problem+json').json(problemOf(status, code, detail, extra));
 }
 
 /** body-parser's error types, mapped to what a client can act on. */

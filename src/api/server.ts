@@ -16,6 +16,10 @@ import type { TwilioSignatureCheck } from '../webhooks/twilio-signature.js';
 import { twilioStatusWebhook } from '../webhooks/twilio-status.js';
 import type { RateLimiter } from '../throttle/rate-limiter.port.js';
 import { authenticate, requireRole, requireStore } from './auth.js';
+import { responseContract } from './contract.js';
+import { openApiRoutes } from './openapi.js';
+import { mountOn } from './operation.js';
+import { authOperations } from './schemas/index.js';
 import { throttle } from './throttle.js';
 import type { TokenService } from './tokens.js';
 import { loginRoutes, meRoute } from './routes/auth.js';
@@ -53,6 +57,11 @@ export interface HttpDeps {
   twilio: { verify: TwilioSignatureCheck; publicBaseUrl: () => string };
   chatTimeoutMs: number;
   maxUploadBytes: number;
+  /**
+   * Check every JSON response under /api/v1 against its documented schema, answering a mismatch
+   * with a 500 (contract.ts). On unless set to false: set it false in production.
+   */
+  validateResponses?: boolean;
 }
 
 /** Chat messages are short; anything bigger than this is not a chat message. */
@@ -85,6 +94,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   owner.use(conversationRoutes(deps.repos));
 
   const api = express.Router();
+  if (deps.validateResponses ?? true) api.use(responseContract(deps.logger));
   api.use(
     cors({
       origin: deps.corsOrigins,
@@ -94,10 +104,11 @@ export function createHttpApp(deps: HttpDeps): Express {
     }),
   );
   // The only doors without credentials: the API's description and logging in.
+  api.use(openApiRoutes());
   api.use(loginRoutes(deps));
   api.use(authenticate(deps));
   api.use(throttle(deps.limiter, deps.rateLimitPerMinute));
-  api.get('/auth/me', meRoute(deps));
+  mountOn(api)(authOperations.me, meRoute(deps));
   api.use('/admin', admin);
   api.use(owner);
   app.use('/api/v1', api);

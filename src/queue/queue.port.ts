@@ -70,6 +70,8 @@ export interface JobQueue<T, R = void> {
   /** A job's state while the queue remembers it (finished jobs for an hour, failed ones for a week). */
   status(id: string): Promise<JobStatus<R> | undefined>;
   failed(limit?: number): Promise<FailedJob[]>;
+  /** Runs a failed job again with a fresh set of tries; false when there is no failed job with this id. */
+  retry(id: string): Promise<boolean>;
   /** Stops taking jobs, waits for the running ones to finish, and releases connections. */
   close(): Promise<void>;
 }

@@ -98,6 +98,26 @@ describe.each(adapters)('queue contract: $name', ({ start }) => {
     expect((await queue.counts()).failed).toBe(1);
   });
 
+  it('runs a failed job again when asked, with a fresh set of tries', async () => {
+    const queue = backend.queue<{ n: number }, string>('retried');
+    let broken = true;
+    let runs = 0;
+    queue.process(async () => {
+      runs++;
+      if (broken) throw new Error('supplier feed down');
+      return 'done';
+    });
+    const job = await queue.add('work', { n: 1 }, { attempts: 2, backoffMs: 20 });
+    await expect(job.result(10_000)).rejects.toThrow(/supplier feed down/);
+    broken = false;
+    expect(await queue.retry(job.id)).toBe(true);
+    await eventuallyState(queue, job.id, 'completed');
+    expect(runs).toBe(3);
+    expect(await queue.failed()).toEqual([]);
+    expect(await queue.retry(job.id)).toBe(false);
+    expect(await queue.retry('no-such-job')).toBe(false);
+  });
+
   it('does not retry a permanent error', async () => {
     const queue = backend.queue<null>('bad-input');
     let runs = 0;
@@ -196,3 +216,11 @@ describe.each(adapters)('queue contract: $name', ({ start }) => {
     expect(await job.result(5000)).toBe('eventually');
   });
 });
+
+async function eventuallyState(queue: { status(id: string): Promise<{ state: string } | undefined> }, id: string, state: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await queue.status(id))?.state !== state) {
+    if (Date.now() > deadline) throw new Error(`job ${id} never reached ${state}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OWNER_ID, DEMO_STORE_ID } from '../../src/demo/seed.js';
-import { OWNER_PHONE, startApp, type Harness } from '../support/app-harness.js';
+import { eventually, OWNER_PHONE, startApp, type Harness } from '../support/app-harness.js';
 import { deletePrefix, randomPrefix, REDIS_URL } from '../support/redis.js';
 
 const ADMIN_EMAIL = 'admin@bharatsense.local';
@@ -138,6 +138,24 @@ describe('authorisation', () => {
     const profile = await h.api('/api/v1/store/profile', bearer(token, { 'x-store-id': DEMO_STORE_ID }));
     expect(profile.status).toBe(200);
     expect((await h.api('/api/v1/store/profile', bearer(token, { 'x-store-id': 'no-such-store' }))).status).toBe(404);
+  });
+
+  it('shows an admin the failed jobs and runs one again on request', async () => {
+    const token = await adminToken();
+    // A forecast batch for a store that does not exist fails for good at once.
+    const forecasts = h.app.queues.queue('forecasts');
+    await forecasts.add('request', { storeId: 'gone-store', reason: 'request' }, { jobId: 'broken-batch-1' });
+    await eventually(async () => (await forecasts.status('broken-batch-1'))?.state === 'failed');
+    const jobs = (await (await h.api('/api/v1/admin/jobs/failed', bearer(token))).json()).jobs as Array<{ id: string; queue: string; attempts: number }>;
+    expect(jobs.find((j) => j.id === 'broken-batch-1')).toMatchObject({ queue: 'forecasts', attempts: 1 });
+    // The store appears; the retried batch now succeeds.
+    await h.app.repos.stores.put({ storeId: 'gone-store', name: 'Back Again', city: 'Pune', state: 'MH', language: 'hi', timezone: 'Asia/Kolkata', createdAt: new Date().toISOString() });
+    const retried = await h.api('/api/v1/admin/jobs/forecasts/broken-batch-1/retry', { ...bearer(token), method: 'POST' });
+    expect(retried.status).toBe(202);
+    await eventually(async () => (await forecasts.status('broken-batch-1'))?.state === 'completed');
+    expect((await h.api('/api/v1/admin/jobs/forecasts/broken-batch-1/retry', { ...bearer(token), method: 'POST' })).status).toBe(404);
+    expect((await h.api('/api/v1/admin/jobs/nope/broken-batch-1/retry', { ...bearer(token), method: 'POST' })).status).toBe(404);
+    expect((await h.api('/api/v1/admin/jobs/forecasts/broken-batch-1/retry', { method: 'POST' })).status).toBe(403);
   });
 
   it('lets an admin add an owner who can then log in to their own store only', async () => {

@@ -1,50 +1,46 @@
-/** Admin-only views of the machinery: queue depths, failed jobs, any store's forecast accuracy. */
+/** Admin-only views of the machinery: queue depths, failed jobs (and their retry), the audit log, stores, people, any store's accuracy. */
 import { Router, json } from 'express';
-import { z } from 'zod';
 import { QUEUES } from '../../domain/jobs.js';
 import { newId } from '../../domain/ids.js';
-import { LANGUAGES } from '../../domain/language.js';
 import { hashPassword } from '../../domain/password.js';
-import { storeIdSchema } from '../../domain/store.js';
-import { ROLES, type User } from '../../domain/user.js';
+import type { User } from '../../domain/user.js';
 import { profileOf } from './auth.js';
 import { scanAll } from '../../storage/tables.port.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
+import { adminOperations as ops, AuditQuery, NewUserRequest, StoresQuery, UsersQuery } from '../schemas/index.js';
 import type { QueueBackend } from '../../queue/queue.port.js';
 import type { SalesAnalytics } from '../../storage/analytics.port.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { accuracyHandler } from './forecast.js';
 
-const storesQuery = z.object({ q: z.string().trim().max(80).optional() });
-const newUserBody = z.strictObject({
-  role: z.enum(ROLES),
-  name: z.string().trim().min(1).max(120),
-  email: z.email().max(254).optional(),
-  phone: z.string().regex(/^\+[1-9]\d{7,14}$/, 'E.164, e.g. +919800000001').optional(),
-  password: z.string().min(10).max(200).optional(),
-  storeId: storeIdSchema.optional(),
-  language: z.enum(LANGUAGES).default('en'),
-});
-
-const auditQuery = z.object({ storeId: storeIdSchema.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-
 export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; analytics: SalesAnalytics }): Router {
   const { queues } = deps;
   const router = Router();
+  // The server mounts this router at /admin.
+  const mount = mountOn(router, '/admin');
   const names = Object.values(QUEUES);
 
-  router.get('/queues', async (_req, res) => {
+  mount(ops.queues, async (_req, res) => {
     const counts = await Promise.all(names.map(async (name) => ({ queue: name, ...(await queues.queue(name).counts()) })));
     res.json({ queues: counts });
   });
 
-  router.get('/jobs/failed', async (_req, res) => {
+  mount(ops.failed, async (_req, res) => {
     const failed = await Promise.all(names.map(async (name) => (await queues.queue(name).failed(100)).map((job) => ({ queue: name, ...job }))));
     res.json({ jobs: failed.flat().sort((a, b) => (a.failedAt < b.failedAt ? 1 : -1)) });
   });
+  mount(ops.retryJob, async (req, res) => {
+    const queue = String(req.params.queue);
+    const jobId = String(req.params.jobId);
+    if (!(names as string[]).includes(queue) || !(await queues.queue(queue).retry(jobId))) {
+      return sendProblem(res, 404, 'JOBS.NOT_FOUND', 'No failed job with this id in this queue.');
+    }
+    res.status(202).json({ queue, jobId, state: 'waiting' });
+  });
   // The language-model audit log: newest first, one store's or everyone's (no prompts, no PII).
-  router.get('/audit', async (req, res) => {
-    const parsed = auditQuery.safeParse(req.query);
+  mount(ops.audit, async (req, res) => {
+    const parsed = AuditQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'AUDIT.INVALID_REQUEST', 'storeId must be a store id; limit 1 to 500.');
     const { storeId, limit } = parsed.data;
     const entries = storeId
@@ -53,8 +49,8 @@ export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; a
     res.json({ entries });
   });
   // Stores, searchable by name, city or id.
-  router.get('/stores', async (req, res) => {
-    const parsed = storesQuery.safeParse(req.query);
+  mount(ops.stores, async (req, res) => {
+    const parsed = StoresQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'STORES.INVALID_REQUEST', 'q is at most 80 characters.');
     const q = parsed.data.q?.toLowerCase();
     const stores = (await scanAll(deps.repos.stores))
@@ -63,15 +59,16 @@ export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; a
     res.json({ items: stores.map((s) => ({ storeId: s.storeId, name: s.name, city: s.city, state: s.state, language: s.language, createdAt: s.createdAt })) });
   });
 
-  router.get('/users', async (req, res) => {
-    const storeId = typeof req.query.storeId === 'string' ? req.query.storeId : undefined;
+  mount(ops.users, async (req, res) => {
+    // Anything but one storeId (none, or repeated) lists everyone, as it always has.
+    const storeId = UsersQuery.safeParse(req.query).data?.storeId;
     const users = storeId ? (await deps.repos.users.query({ index: 'byStore', partition: storeId })).items : await scanAll(deps.repos.users);
     res.json({ items: users.map(profileOf) });
   });
 
   // A person: an admin, or an owner of an existing store; with a password to log in to the panel.
-  router.post('/users', json({ limit: '4kb' }), async (req, res) => {
-    const parsed = newUserBody.safeParse(req.body);
+  mount(ops.createUser, json({ limit: '4kb' }), async (req, res) => {
+    const parsed = NewUserRequest.safeParse(req.body);
     if (!parsed.success) {
       return sendProblem(res, 400, 'USERS.INVALID_REQUEST', 'Send role, name, and for owners storeId; email with password to log in.', {
         errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message })),
@@ -93,6 +90,6 @@ export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; a
   });
 
   // Any store's forecast accuracy, for the panel's accuracy view.
-  router.get('/stores/:storeId/forecast/accuracy', accuracyHandler(deps, (req) => String(req.params.storeId)));
+  mount(ops.accuracy, accuracyHandler(deps, (req) => String(req.params.storeId)));
   return router;
 }

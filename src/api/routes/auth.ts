@@ -4,27 +4,23 @@
  * Repeated failures for one email are throttled, so passwords cannot be guessed at speed.
  */
 import { Router, json, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { verifyPassword } from '../../domain/password.js';
 import type { User } from '../../domain/user.js';
 import type { Repositories } from '../../storage/repositories.js';
 import type { RateLimiter } from '../../throttle/rate-limiter.port.js';
 import type { Caller } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
+import { authOperations as ops, LoginRequest } from '../schemas/index.js';
 import type { TokenService } from '../tokens.js';
-
-export const loginBody = z.strictObject({
-  email: z.email().max(254),
-  password: z.string().min(1).max(200),
-});
 
 /** Verified against when the email is unknown, so both failures take as long. */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 export function loginRoutes(deps: { repos: Repositories; tokens: TokenService; loginLimiter: RateLimiter }): Router {
   const router = Router();
-  router.post('/auth/login', json({ limit: '2kb' }), async (req, res) => {
-    const parsed = loginBody.safeParse(req.body);
+  mountOn(router)(ops.login, json({ limit: '2kb' }), async (req, res) => {
+    const parsed = LoginRequest.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, 400, 'AUTH.INVALID_REQUEST', 'Send {"email": "...", "password": "..."}.');
     const email = parsed.data.email.toLowerCase();
     const decision = await deps.loginLimiter.consume(`login:${email}`);

@@ -1,20 +1,17 @@
 /** POST /api/v1/chat: the owner's web chat, answered in the response through the same pipeline as WhatsApp. */
 import { Router } from 'express';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { Inbox, ReplyWaiter } from '../../bot/index.js';
 import { newId } from '../../domain/ids.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-
-const chatRequest = z.object({
-  text: z.string().trim().min(1, 'text is empty').max(2000, 'text is longer than 2000 characters'),
-});
+import { chatOperations as ops, ChatRequest } from '../schemas/index.js';
 
 export function chatRoutes(inbox: Inbox, waiter: ReplyWaiter, timeoutMs: number): Router {
   const router = Router();
-  router.post('/chat', async (req, res) => {
-    const parsed = chatRequest.safeParse(req.body);
+  mountOn(router)(ops.chat, async (req, res) => {
+    const parsed = ChatRequest.safeParse(req.body);
     if (!parsed.success) {
       return sendProblem(res, 400, 'CHAT.INVALID_REQUEST', 'Send {"text": "..."} with 1 to 2000 characters.', {
         errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })),

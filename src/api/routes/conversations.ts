@@ -4,13 +4,12 @@
  * Addresses are shown masked: the panel needs to tell threads apart, not to read numbers.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Conversation } from '../../domain/message.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(2000).optional() });
+import { conversationOperations as ops, ConversationsQuery } from '../schemas/index.js';
 
 /** `whatsapp:+919812345678` → `whatsapp:+91•••••45678`. */
 export function maskAddress(address: string): string {
@@ -30,15 +29,16 @@ const summary = (c: Conversation) => ({
 
 export function conversationRoutes(repos: Repositories): Router {
   const router = Router();
-  router.get('/conversations', async (req, res) => {
-    const parsed = listQuery.safeParse(req.query);
+  const mount = mountOn(router);
+  mount(ops.list, async (req, res) => {
+    const parsed = ConversationsQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'CONVERSATIONS.INVALID_REQUEST', 'limit 1 to 200.');
     const page = await repos.conversations.query({ index: 'byStore', partition: callerOf(res).storeId, descending: true, ...parsed.data });
     res.json({ items: page.items.map(summary), ...(page.cursor ? { cursor: page.cursor } : {}) });
   });
 
-  router.get('/conversations/:id/messages', async (req, res) => {
-    const parsed = listQuery.safeParse(req.query);
+  mount(ops.messages, async (req, res) => {
+    const parsed = ConversationsQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'CONVERSATIONS.INVALID_REQUEST', 'limit 1 to 200.');
     const conversation = await repos.conversations.get({ conversationId: String(req.params.id) });
     // Another store's conversation is as unknown to this caller as one that never was.

@@ -8,9 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import { describeForecast, translator } from '../../bot/index.js';
-import { addDays, isIsoDate, todayIn } from '../../domain/dates.js';
+import { addDays, todayIn } from '../../domain/dates.js';
 import type { Forecast } from '../../domain/forecast.js';
 import { summariseAccuracy } from '../../engines/insights/index.js';
 import { forecastJobId, QUEUES, type ForecastJob, type ForecastJobResult } from '../../domain/jobs.js';
@@ -20,35 +19,28 @@ import type { QueueBackend } from '../../queue/queue.port.js';
 import type { SalesAnalytics } from '../../storage/analytics.port.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-
-const skuQuery = z.object({
-  horizon: z.coerce.number().int().min(1).max(14).default(7),
-  lang: z.enum(LANGUAGES).optional(),
-});
-const accuracyQuery = z.object({
-  from: z.string().refine(isIsoDate, 'an ISO date (YYYY-MM-DD)').optional(),
-  to: z.string().refine(isIsoDate, 'an ISO date (YYYY-MM-DD)').optional(),
-  step: z.coerce.number().int().min(0).max(13).default(0),
-});
+import { AccuracyQuery, forecastOperations as ops, ForecastQuery } from '../schemas/index.js';
 
 export function forecastRoutes(deps: { repos: Repositories; analytics: SalesAnalytics; forecasts: ForecastService; queues: QueueBackend }): Router {
   const router = Router();
+  const mount = mountOn(router);
   const jobs = deps.queues.queue<ForecastJob, ForecastJobResult>(QUEUES.forecasts);
 
-  router.get('/forecast/store', async (_req, res) => {
+  mount(ops.store, async (_req, res) => {
     const { storeId } = callerOf(res);
     res.json(await deps.forecasts.storeForecasts(storeId));
   });
 
-  router.post('/forecast/generate', async (_req, res) => {
+  mount(ops.generate, async (_req, res) => {
     const { storeId } = callerOf(res);
     const id = forecastJobId(storeId, `${Date.now()}-${randomBytes(3).toString('hex')}`);
     await jobs.add('request', { storeId, reason: 'request' }, { jobId: id, attempts: 2 });
     res.status(202).location(`/api/v1/forecast/jobs/${id}`).json({ jobId: id, state: 'waiting', progress: 0, statusUrl: `/api/v1/forecast/jobs/${id}` });
   });
 
-  router.get('/forecast/jobs/:id', async (req, res) => {
+  mount(ops.job, async (req, res) => {
     const { storeId } = callerOf(res);
     const id = String(req.params.id);
     // Another store's job is as unknown to this caller as a job that never was.
@@ -57,10 +49,10 @@ export function forecastRoutes(deps: { repos: Repositories; analytics: SalesAnal
     res.json(status);
   });
 
-  router.get('/forecast/accuracy', accuracyHandler(deps, (_req, res) => callerOf(res).storeId));
+  mount(ops.accuracy, accuracyHandler(deps, (_req, res) => callerOf(res).storeId));
 
-  router.get('/forecast/:sku', async (req, res) => {
-    const parsed = skuQuery.safeParse(req.query);
+  mount(ops.product, async (req, res) => {
+    const parsed = ForecastQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', `horizon must be a whole number of days from 1 to 14; lang one of ${LANGUAGES.join(', ')}.`);
     const { storeId } = callerOf(res);
     const sku = String(req.params.sku);
@@ -88,7 +80,7 @@ export function forecastRoutes(deps: { repos: Repositories; analytics: SalesAnal
  */
 export function accuracyHandler(deps: { repos: Repositories; analytics: SalesAnalytics }, storeIdOf: (req: Request, res: Response) => string) {
   return async (req: Request, res: Response) => {
-    const parsed = accuracyQuery.safeParse(req.query);
+    const parsed = AccuracyQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'FORECAST.INVALID_REQUEST', 'from and to must be ISO dates (YYYY-MM-DD); step a whole number of days from 0 to 13.');
     const storeId = storeIdOf(req, res);
     const store = await deps.repos.stores.get({ storeId });

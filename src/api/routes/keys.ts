@@ -4,27 +4,28 @@
  * admins any store's, naming it with `X-Store-Id`.
  */
 import { Router, json } from 'express';
-import { z } from 'zod';
 import { generateApiKey, hashApiKey } from '../../domain/api-key.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { queryAll } from '../../storage/tables.port.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
+import { keyOperations as ops, NewApiKeyRequest } from '../schemas/index.js';
 
-export const newKeyBody = z.strictObject({ label: z.string().trim().min(1).max(60) });
 const keyIdOf = (hash: string) => hash.slice(0, 12);
 
 export function apiKeyRoutes(repos: Repositories): Router {
   const router = Router();
+  const mount = mountOn(router);
 
-  router.get('/store/api-keys', async (_req, res) => {
+  mount(ops.list, async (_req, res) => {
     const { storeId } = callerOf(res);
     const keys = await queryAll(repos.apiKeys, { index: 'byStore', partition: storeId });
     res.json({ keys: keys.map((k) => ({ keyId: keyIdOf(k.keyHash), label: k.label, role: k.role, createdAt: k.createdAt, ...(k.revokedAt ? { revokedAt: k.revokedAt } : {}) })) });
   });
 
-  router.post('/store/api-keys', json({ limit: '1kb' }), async (req, res) => {
-    const parsed = newKeyBody.safeParse(req.body);
+  mount(ops.create, json({ limit: '1kb' }), async (req, res) => {
+    const parsed = NewApiKeyRequest.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, 400, 'API_KEY.INVALID_REQUEST', 'Send {"label": "..."} (1–60 characters) to name the key.');
     const caller = callerOf(res);
     // The key acts for the store's owner, whoever made it.
@@ -36,7 +37,7 @@ export function apiKeyRoutes(repos: Repositories): Router {
     res.status(201).json({ key, keyId: keyIdOf(record.keyHash), label: record.label, createdAt: record.createdAt, note: 'Shown once: store it now.' });
   });
 
-  router.delete('/store/api-keys/:keyId', async (req, res) => {
+  mount(ops.revoke, async (req, res) => {
     const { storeId } = callerOf(res);
     const keys = await queryAll(repos.apiKeys, { index: 'byStore', partition: storeId });
     const record = keys.find((k) => keyIdOf(k.keyHash) === String(req.params.keyId));

@@ -3,22 +3,17 @@
  * the error code of any that failed (e.g. `?status=failed`).
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import type { DeliveryStatus } from '../../domain/message.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-
-const query = z.object({
-  status: z.enum(['received', 'answered', 'dropped', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'undelivered', 'suppressed']).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+import { messageOperations as ops, MessagesQuery } from '../schemas/index.js';
 
 export function messageRoutes(repos: Repositories): Router {
   const router = Router();
-  router.get('/messages', async (req, res) => {
-    const parsed = query.safeParse(req.query);
+  mountOn(router)(ops.list, async (req, res) => {
+    const parsed = MessagesQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'MESSAGES.INVALID_REQUEST', 'status must be a delivery status; limit 1 to 200.');
     const { storeId } = callerOf(res);
     const wanted: DeliveryStatus | undefined = parsed.data.status;

@@ -4,15 +4,14 @@
  * language) adds the same in words. `GET /prices/status`: each market source's last refresh.
  */
 import { Router } from 'express';
-import { z } from 'zod';
 import { describePrice, translator } from '../../bot/index.js';
 import { LANGUAGES, type Language } from '../../domain/language.js';
 import type { MarketData } from '../../market/service.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-
-const query = z.object({ lang: z.enum(LANGUAGES).optional() });
+import { priceOperations as ops, PriceQuery } from '../schemas/index.js';
 
 const REASONS = {
   no_commodity: 'This product is not one the government market feeds price (they cover staples: rice, atta, dals, sugar, gur, oils, onion, potato, tomato, salt, tea, milk).',
@@ -22,13 +21,14 @@ const REASONS = {
 
 export function priceRoutes(deps: { repos: Repositories; market: MarketData }): Router {
   const router = Router();
+  const mount = mountOn(router);
 
-  router.get('/prices/status', async (_req, res) => {
+  mount(ops.status, async (_req, res) => {
     res.json({ sources: await deps.market.status() });
   });
 
-  router.get('/prices/:sku', async (req, res) => {
-    const parsed = query.safeParse(req.query);
+  mount(ops.product, async (req, res) => {
+    const parsed = PriceQuery.safeParse(req.query);
     if (!parsed.success) return sendProblem(res, 400, 'PRICE.INVALID_REQUEST', `lang must be one of ${LANGUAGES.join(', ')}.`);
     const { storeId } = callerOf(res);
     const sku = String(req.params.sku);

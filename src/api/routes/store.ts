@@ -1,13 +1,15 @@
 /** The caller's store: its profile and catalogue, its stock settings, and sales uploads. */
 import { Router, json, raw } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { todayIn } from '../../domain/dates.js';
 import { AppError, hasCode } from '../../domain/errors.js';
 import type { SalesFormat, SalesIngest } from '../../ingest/index.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { queryAll } from '../../storage/tables.port.js';
 import { callerOf } from '../auth.js';
+import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
+import { ProductSettingsRequest, SettingsRequest, storeOperations as ops } from '../schemas/index.js';
 
 function formatOf(contentType: string | undefined): SalesFormat | undefined {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -15,21 +17,6 @@ function formatOf(contentType: string | undefined): SalesFormat | undefined {
   if (type === 'application/json') return 'json';
   return undefined;
 }
-
-const settingsBody = z
-  .strictObject({
-    /** Share of deliveries that should arrive before the shelf is empty (safety stock). */
-    serviceLevel: z.number().min(0.5).max(0.999).optional(),
-    /** The margin on cost the price advice aims for, as a share of the price. */
-    targetMargin: z.number().min(0).max(0.9).optional(),
-  })
-  .refine((b) => b.serviceLevel !== undefined || b.targetMargin !== undefined, 'give serviceLevel or targetMargin');
-const productBody = z
-  .strictObject({
-    leadTimeDays: z.number().int().min(0).max(60).optional(),
-    stock: z.number().nonnegative().max(1_000_000).optional(),
-  })
-  .refine((b) => b.leadTimeDays !== undefined || b.stock !== undefined, 'give leadTimeDays or stock');
 
 /** An update of an item that is not there fails its condition: that is a 404, anything else is not. */
 const missing = (error: unknown): undefined => {
@@ -41,8 +28,9 @@ const problemsOf = (error: z.ZodError) => error.issues.map((i) => ({ field: i.pa
 
 export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadBytes: number): Router {
   const router = Router();
+  const mount = mountOn(router);
 
-  router.get('/store/profile', async (_req, res) => {
+  mount(ops.profile, async (_req, res) => {
     const { storeId } = callerOf(res);
     const store = await repos.stores.get({ storeId });
     if (!store) throw new AppError('STORE.NOT_FOUND', 'Your store no longer exists.', { status: 404 });
@@ -63,8 +51,8 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
   });
 
   // Order advice follows these at once: a forecast whose stock settings changed is worked out again.
-  router.patch('/store/settings', json({ limit: '4kb' }), async (req, res) => {
-    const parsed = settingsBody.safeParse(req.body);
+  mount(ops.settings, json({ limit: '4kb' }), async (req, res) => {
+    const parsed = SettingsRequest.safeParse(req.body);
     if (!parsed.success) {
       return sendProblem(res, 400, 'STORE.INVALID_SETTINGS', 'Send serviceLevel (0.5–0.999, e.g. 0.95) and/or targetMargin (0–0.9, e.g. 0.15).', { errors: problemsOf(parsed.error) });
     }
@@ -74,8 +62,8 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
     res.json({ storeId, serviceLevel: store.serviceLevel ?? 0.95, targetMargin: store.targetMargin ?? 0.15 });
   });
 
-  router.patch('/store/products/:sku', json({ limit: '4kb' }), async (req, res) => {
-    const parsed = productBody.safeParse(req.body);
+  mount(ops.product, json({ limit: '4kb' }), async (req, res) => {
+    const parsed = ProductSettingsRequest.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, 400, 'PRODUCT.INVALID_SETTINGS', 'Send leadTimeDays (whole days, 0–60) and/or stock (≥ 0).', { errors: problemsOf(parsed.error) });
     const { storeId } = callerOf(res);
     const sku = String(req.params.sku);
@@ -85,7 +73,7 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
     res.json({ sku, leadTimeDays: product.leadTimeDays, stock: product.stock });
   });
 
-  router.post('/store/data', raw({ type: () => true, limit: maxUploadBytes }), async (req, res) => {
+  mount(ops.upload, raw({ type: () => true, limit: maxUploadBytes }), async (req, res) => {
     const format = formatOf(req.get('content-type'));
     if (!format) return sendProblem(res, 415, 'INGEST.UNSUPPORTED_TYPE', 'Upload sales as text/csv (date,sku,qty[,price]) or application/json.');
     const body = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();

@@ -4,6 +4,7 @@
  * named by a one-way key. Facts never carry raw sales rows, only totals and rates.
  */
 import { createHash } from 'node:crypto';
+import { maskContacts } from '../../domain/pii.js';
 
 /** Words that name a kind of shop, not a shop: left alone when they are part of its name. */
 const SHOP_WORDS = new Set([
@@ -12,9 +13,6 @@ const SHOP_WORDS = new Set([
   'किराना', 'स्टोर', 'भंडार', 'दुकान', 'जनरल',
 ]);
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-/** Ten or more digits in a run, with the spaces, dots, dashes and brackets people write phones with. */
-const PHONE = /(?:\+|00)?(?:\p{Nd}[\s.()-]{0,2}){10,14}/gu;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -33,7 +31,7 @@ export function privateTerms(names: Array<string | undefined>): string[] {
 
 /** The text with emails, phone numbers and the given terms replaced by placeholders. */
 export function maskPrivate(text: string, terms: string[]): string {
-  let out = text.replace(EMAIL, '[email]').replace(PHONE, ' [phone] ');
+  let out = maskContacts(text);
   for (const term of terms) {
     // Letters around a Latin term must not continue it ("Ram" inside "Ramdana" stays).
     const pattern = /^[\p{Script=Latin}\d\s]+$/u.test(term) ? `(?<![\\p{L}])${escape(term)}(?![\\p{L}])` : escape(term);

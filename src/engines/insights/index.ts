@@ -104,10 +104,10 @@ function stockOutRisk(input: InsightsInput, names: Map<string, string>): StoreIn
     .map((f) => {
       const rec = f.recommendation;
       const daily = rec.expectedDemand / Math.max(1, rec.leadTimeDays);
-      return { sku: f.sku, name: names.get(f.sku)!, stock: rec.stockOnHand, daysOfCover: daily > 0 ? round(rec.stockOnHand / daily, 1) : Infinity, leadTimeDays: rec.leadTimeDays, orderQuantity: rec.orderQuantity };
+      return { sku: f.sku, name: names.get(f.sku)!, stock: rec.stockOnHand, daysOfCover: daily > 0 ? round(rec.stockOnHand / daily, 1) : null, leadTimeDays: rec.leadTimeDays, orderQuantity: rec.orderQuantity };
     })
-    // Will run out before the next delivery arrives.
-    .filter((r) => r.daysOfCover < Math.max(1, r.leadTimeDays))
+    // Will run out before the next delivery arrives (nothing expected to sell: no risk).
+    .filter((r): r is typeof r & { daysOfCover: number } => r.daysOfCover !== null && r.daysOfCover < Math.max(1, r.leadTimeDays))
     .sort((a, b) => a.daysOfCover - b.daysOfCover)
     .slice(0, MAX_ITEMS * 2);
 }

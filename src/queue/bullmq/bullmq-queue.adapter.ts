@@ -145,6 +145,13 @@ class BullJobQueue<T, R> implements JobQueue<T, R> {
     }));
   }
 
+  async retry(id: string): Promise<boolean> {
+    const job = await this.queue.getJob(id);
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry('failed', { resetAttemptsMade: true });
+    return true;
+  }
+
   async close(): Promise<void> {
     const graceful = (async () => {
       await this.worker?.close();

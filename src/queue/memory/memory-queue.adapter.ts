@@ -119,6 +119,16 @@ export class MemoryQueue<T, R = void> implements JobQueue<T, R> {
       }));
   }
 
+  async retry(id: string): Promise<boolean> {
+    const entry = this.entries.get(id);
+    if (!entry || entry.state !== 'failed' || this.closed) return false;
+    const order = this.finished.failed;
+    order.splice(order.indexOf(id), 1);
+    Object.assign(entry, { attempt: 0, error: undefined, finishedAt: undefined, progress: 0 });
+    this.enqueue(entry);
+    return true;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const entry of this.entries.values()) clearTimeout(entry.timer);
