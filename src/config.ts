@@ -62,7 +62,8 @@ const schema = z
     /** More messages than this from one sender in a minute: one warning, then the rest are dropped. */
     FLOOD_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     RUN_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
+    /** Turns wait on a language model for most of their time: enough slots for the owners chatting at once. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
     CHAT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     /** Worker threads for whole-store forecast batches (0: on the worker's own thread). */
     FORECAST_THREADS: z.coerce.number().int().min(0).max(16).default(2),
