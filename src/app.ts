@@ -319,6 +319,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     readiness: { tables: () => storage.tables.ping(), blobs: () => storage.blobs.ping(), analytics: () => analytics.ping(), queue: () => queues.ping() },
     twilio: { verify: twilioSignatureCheck(webhookAuthToken), publicBaseUrl: () => publicBaseUrl },
     chatTimeoutMs: config.CHAT_TIMEOUT_MS,
+    simulatorEnabled: outbound.name === 'outbox',
     maxUploadBytes: config.MAX_BODY_BYTES,
   });
   const server: Server = await new Promise((ready) => {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       `  demo store: ${app.demo.storeId}${app.demo.created ? ' (just created)' : ''}`,
       `  owner API key: ${app.demo.apiKey}`,
       `  owner phone: ${app.demo.ownerPhone}`,
-      `  admin: ${app.demo.adminEmail}${app.demo.adminPassword ? ` / ${app.demo.adminPassword}` : ''}`,
+      `  panel: ${app.url}/admin/   admin ${app.demo.adminEmail}, owner ${app.demo.ownerEmail}${app.demo.adminPassword ? `, password ${app.demo.adminPassword}` : ''}`,
       `  admin API key: ${app.demo.adminApiKey}`,
       '',
       '  Chat in this terminal:  npm run chat',

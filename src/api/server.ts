@@ -20,11 +20,14 @@ import { responseContract } from './contract.js';
 import { openApiRoutes } from './openapi.js';
 import { mountOn } from './operation.js';
 import { authOperations } from './schemas/index.js';
+import { panelRoutes } from './panel.js';
 import { throttle } from './throttle.js';
 import type { TokenService } from './tokens.js';
 import { loginRoutes, meRoute } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { apiKeyRoutes } from './routes/keys.js';
+import { salesRoutes } from './routes/sales.js';
+import { simulatorRoutes } from './routes/simulator.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { adminRoutes } from './routes/admin.js';
 import { chatRoutes } from './routes/chat.js';
@@ -56,6 +59,8 @@ export interface HttpDeps {
   readiness: Record<string, ReadinessCheck>;
   twilio: { verify: TwilioSignatureCheck; publicBaseUrl: () => string };
   chatTimeoutMs: number;
+  /** The chat simulator, only while replies go to the local outbox. */
+  simulatorEnabled: boolean;
   maxUploadBytes: number;
   /**
    * Check every JSON response under /api/v1 against its documented schema, answering a mismatch
@@ -74,16 +79,19 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(requestLog(deps.logger));
   app.use(helmet());
   app.use(healthRoutes(deps.readiness));
+  app.use(panelRoutes());
   app.use(twilioInboundWebhooks({ inbox: deps.inbox, ...deps.twilio }));
   app.use(twilioStatusWebhook({ repos: deps.repos, queues: deps.queues, logger: deps.logger, ...deps.twilio }));
 
   const admin = express.Router();
   admin.use(requireRole('admin'));
   admin.use(adminRoutes(deps));
+  admin.use(simulatorRoutes(deps));
 
   const owner = express.Router();
   owner.use(requireStore(deps));
   owner.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
+  owner.use(salesRoutes(deps));
   owner.use(apiKeyRoutes(deps.repos));
   owner.use(json({ limit: JSON_LIMIT }));
   owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));

@@ -16,6 +16,8 @@ import { generateHistory } from './sales-generator.js';
 
 export const DEMO_STORE_ID = 'demo-kirana';
 export const DEMO_OWNER_ID = 'user_demo_owner';
+/** The demo owner's panel login (with the demo password). */
+export const DEMO_OWNER_EMAIL = 'owner@bharatsense.local';
 export const DEMO_ADMIN_ID = 'user_demo_admin';
 export const DEMO_HISTORY_DAYS = 450;
 
@@ -33,9 +35,11 @@ export interface DemoOptions {
 export interface DemoCredentials {
   storeId: string;
   apiKey: string;
-  /** The admin's API key, for admin routes until people log in with passwords. */
+  /** The admin's API key, for scripts (people log in with a password). */
   adminApiKey: string;
   ownerPhone: string;
+  /** The owner's panel login, with the admin's password. */
+  ownerEmail: string;
   adminEmail: string;
   /** Present when generated now or remembered; absent when set from the environment. */
   adminPassword?: string;
@@ -86,6 +90,12 @@ export async function seedDemo(repos: Repositories, lake: SalesLake, options: De
     }
   }
 
+  // The owner logs in to the panel with the demo password too (also in data made before panel logins).
+  const owner = await repos.users.get({ userId: DEMO_OWNER_ID });
+  if (owner && adminPassword && !owner.passwordHash) {
+    await repos.users.update({ userId: DEMO_OWNER_ID }, { email: DEMO_OWNER_EMAIL, passwordHash: await hashPassword(adminPassword) });
+  }
+
   // Every start makes sure the configured phone and key reach the owner.
   for (const channel of ['whatsapp', 'sms'] as const) {
     await repos.identities.put({ address: `${channel}:${options.ownerPhone}`, userId: DEMO_OWNER_ID, storeId: DEMO_STORE_ID, createdAt: at });
@@ -95,7 +105,7 @@ export async function seedDemo(repos: Repositories, lake: SalesLake, options: De
   if (!existing) await repos.stores.put(store);
   return {
     created: !existing,
-    credentials: { storeId: DEMO_STORE_ID, apiKey, adminApiKey, ownerPhone: options.ownerPhone, adminEmail: options.adminEmail, ...(adminPassword ? { adminPassword } : {}) },
+    credentials: { storeId: DEMO_STORE_ID, apiKey, adminApiKey, ownerPhone: options.ownerPhone, ownerEmail: DEMO_OWNER_EMAIL, adminEmail: options.adminEmail, ...(adminPassword ? { adminPassword } : {}) },
   };
 }
 

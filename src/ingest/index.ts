@@ -35,18 +35,36 @@ export interface IngestResult {
 /** At most this many row errors are listed; the total is always given. */
 const MAX_LISTED_ERRORS = 100;
 
+export interface SalesCheck {
+  rows: number;
+  skus: number;
+  from: IsoDate;
+  to: IsoDate;
+}
+
 export interface SalesIngest {
   /** Validates and writes a file. Throws `INGEST.INVALID_FILE` or `INGEST.INVALID_ROWS` (422) and writes nothing. */
   ingest(request: IngestRequest): Promise<IngestResult>;
+  /** Validates a file as `ingest` would, and writes nothing: the check before an owner confirms. */
+  check(request: IngestRequest): Promise<SalesCheck>;
 }
 
 /** `onWritten` hears which store's sales changed, and for which products (caches drop them). */
 export function createSalesIngest(lake: SalesLake, locks: Table<Lease>, onWritten?: (storeId: string, skus: string[]) => void | Promise<void>): SalesIngest {
+  const validate = (request: IngestRequest) => {
+    const rows = readSalesFile(decodeUtf8(request.body), request.format);
+    const { sales, errors } = validateSales(rows, request.knownSkus, request.today);
+    if (errors.length) throw rowErrors(errors);
+    return sales;
+  };
   return {
+    async check(request) {
+      const sales = validate(request);
+      const dates = sales.map((s) => s.date).sort();
+      return { rows: sales.length, skus: new Set(sales.map((s) => s.sku)).size, from: dates[0]!, to: dates.at(-1)! };
+    },
     async ingest(request) {
-      const rows = readSalesFile(decodeUtf8(request.body), request.format);
-      const { sales, errors } = validateSales(rows, request.knownSkus, request.today);
-      if (errors.length) throw rowErrors(errors);
+      const sales = validate(request);
       // Two uploads for one store must not interleave their read-merge-write of a month.
       const summary = await withLock(locks, `ingest:${request.storeId}`, () => lake.upsert(request.storeId, sales));
       await onWritten?.(request.storeId, [...new Set(sales.map((s) => s.sku))]);

@@ -8,18 +8,24 @@ import { profileOf } from './auth.js';
 import { scanAll } from '../../storage/tables.port.js';
 import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-import { adminOperations as ops, AuditQuery, NewUserRequest, StoresQuery, UsersQuery } from '../schemas/index.js';
+import { adminOperations as ops, AuditQuery, MarketQuery, NewUserRequest, priceOperations as priceOps, StoresQuery, UsersQuery } from '../schemas/index.js';
+import type { MarketData } from '../../market/service.js';
+import { serviceOverview } from '../../insights/overview.js';
 import type { QueueBackend } from '../../queue/queue.port.js';
 import type { SalesAnalytics } from '../../storage/analytics.port.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { accuracyHandler } from './forecast.js';
 
-export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; analytics: SalesAnalytics }): Router {
+export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; analytics: SalesAnalytics; market: MarketData }): Router {
   const { queues } = deps;
   const router = Router();
   // The server mounts this router at /admin.
   const mount = mountOn(router, '/admin');
   const names = Object.values(QUEUES);
+
+  mount(ops.overview, async (_req, res) => {
+    res.json(await serviceOverview(deps));
+  });
 
   mount(ops.queues, async (_req, res) => {
     const counts = await Promise.all(names.map(async (name) => ({ queue: name, ...(await queues.queue(name).counts()) })));
@@ -37,6 +43,18 @@ export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; a
       return sendProblem(res, 404, 'JOBS.NOT_FOUND', 'No failed job with this id in this queue.');
     }
     res.status(202).json({ queue, jobId, state: 'waiting' });
+  });
+  mount(priceOps.market, async (req, res) => {
+    const parsed = MarketQuery.safeParse(req.query);
+    if (!parsed.success) return sendProblem(res, 400, 'MARKET.INVALID_REQUEST', 'commodity is a commodity name such as onion or tur_dal.');
+    const [quotes, status] = await Promise.all([deps.market.quotes(), deps.market.status()]);
+    const wanted = parsed.data.commodity;
+    const items = quotes
+      .filter((q) => !wanted || q.commodity === wanted)
+      .map((q) => ({ commodity: q.commodity, level: q.level, market: q.market, ...(q.district ? { district: q.district } : {}), ...(q.state ? { state: q.state } : {}), source: q.source, date: q.date, price: q.price, unit: q.unit }))
+      .sort((a, b) => a.commodity.localeCompare(b.commodity) || a.market.localeCompare(b.market));
+    const asOf = quotes.reduce<string | null>((newest, q) => (!newest || q.date > newest ? q.date : newest), null);
+    res.json({ asOf, stale: Object.values(status).some((s) => s.ok === false), items });
   });
   // The language-model audit log: newest first, one store's or everyone's (no prompts, no PII).
   mount(ops.audit, async (req, res) => {

@@ -1,13 +1,15 @@
 /**
  * `GET /prices/{sku}`: where one of the caller's products stands against the market near the
  * store, with its sources, freshness, margin advice and anomalies; `?lang=` (default the store's
- * language) adds the same in words. `GET /prices/status`: each market source's last refresh.
+ * language) adds the same in words. `GET /prices`: every product's report at once (the panel).
+ * `GET /prices/status`: each market source's last refresh.
  */
 import { Router } from 'express';
 import { describePrice, translator } from '../../bot/index.js';
 import { LANGUAGES, type Language } from '../../domain/language.js';
 import type { MarketData } from '../../market/service.js';
 import type { Repositories } from '../../storage/repositories.js';
+import { queryAll } from '../../storage/tables.port.js';
 import { callerOf } from '../auth.js';
 import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
@@ -22,6 +24,21 @@ const REASONS = {
 export function priceRoutes(deps: { repos: Repositories; market: MarketData }): Router {
   const router = Router();
   const mount = mountOn(router);
+
+  mount(ops.list, async (_req, res) => {
+    const { storeId } = callerOf(res);
+    const store = await deps.repos.stores.get({ storeId });
+    if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
+    const options = store.targetMargin !== undefined ? { targetMargin: store.targetMargin } : {};
+    const items = [];
+    const unmapped = [];
+    for (const product of await queryAll(deps.repos.products, { partition: storeId })) {
+      const result = await deps.market.report(product, store, options);
+      if ('report' in result) items.push({ ...result.report, name: product.name });
+      else unmapped.push({ sku: product.sku, name: product.name, reason: result.reason });
+    }
+    res.json({ items, unmapped });
+  });
 
   mount(ops.status, async (_req, res) => {
     res.json({ sources: await deps.market.status() });

@@ -9,7 +9,7 @@ import { queryAll } from '../../storage/tables.port.js';
 import { callerOf } from '../auth.js';
 import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
-import { ProductSettingsRequest, SettingsRequest, storeOperations as ops } from '../schemas/index.js';
+import { ProductSettingsRequest, SettingsRequest, storeOperations as ops, UploadQuery } from '../schemas/index.js';
 
 function formatOf(contentType: string | undefined): SalesFormat | undefined {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
@@ -64,13 +64,13 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
 
   mount(ops.product, json({ limit: '4kb' }), async (req, res) => {
     const parsed = ProductSettingsRequest.safeParse(req.body);
-    if (!parsed.success) return sendProblem(res, 400, 'PRODUCT.INVALID_SETTINGS', 'Send leadTimeDays (whole days, 0–60) and/or stock (≥ 0).', { errors: problemsOf(parsed.error) });
+    if (!parsed.success) return sendProblem(res, 400, 'PRODUCT.INVALID_SETTINGS', 'Send any of price (rupees, > 0), stock (≥ 0), leadTimeDays (whole days, 0–60), aliases (up to 30 names).', { errors: problemsOf(parsed.error) });
     const { storeId } = callerOf(res);
     const sku = String(req.params.sku);
     const changes = { ...parsed.data, updatedAt: new Date().toISOString() };
     const product = await repos.products.update({ storeId, sku }, changes, { condition: { exists: true } }).catch(missing);
     if (!product) return sendProblem(res, 404, 'PRODUCT.NOT_FOUND', `No product with SKU ${sku} in your store.`);
-    res.json({ sku, leadTimeDays: product.leadTimeDays, stock: product.stock });
+    res.json({ sku, leadTimeDays: product.leadTimeDays, stock: product.stock, price: product.price, aliases: product.aliases });
   });
 
   mount(ops.upload, raw({ type: () => true, limit: maxUploadBytes }), async (req, res) => {
@@ -82,8 +82,11 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
     const store = await repos.stores.get({ storeId });
     if (!store) throw new AppError('STORE.NOT_FOUND', 'Your store no longer exists.', { status: 404 });
     const products = await queryAll(repos.products, { partition: storeId });
-    const result = await ingest.ingest({ storeId, body, format, knownSkus: new Set(products.map((p) => p.sku)), today: todayIn(store.timezone) });
-    res.status(201).json(result);
+    const request = { storeId, body, format, knownSkus: new Set(products.map((p) => p.sku)), today: todayIn(store.timezone) };
+    const query = UploadQuery.safeParse(req.query);
+    if (!query.success) return sendProblem(res, 400, 'INGEST.INVALID_REQUEST', 'dryRun is true or false.');
+    if (query.data.dryRun) return void res.json({ ...(await ingest.check(request)), dryRun: true });
+    res.status(201).json(await ingest.ingest(request));
   });
 
   return router;

@@ -5,7 +5,7 @@ import { storeIdSchema } from '../../domain/store.js';
 import { ROLES } from '../../domain/user.js';
 import { operation } from '../operation.js';
 import { UserProfile } from './auth.js';
-import { Language, QUEUE_DOWN, StoreId, Timestamp } from './common.js';
+import { IsoDay, Language, QUEUE_DOWN, StoreId, Timestamp } from './common.js';
 import { AccuracyQuery, AccuracyReport } from './forecast.js';
 
 export const StoresQuery = z.object({ q: z.string().trim().max(80).optional().meta({ description: 'Part of a name, city, state or id.' }) });
@@ -67,8 +67,44 @@ export const StoreList = z
   .meta({ id: 'StoreList' });
 export const UserList = z.strictObject({ items: z.array(UserProfile) }).meta({ id: 'UserList' });
 
+export const SimulatorRequest = z
+  .strictObject({
+    phone: z.string().regex(/^\+[1-9]\d{7,14}$/, 'E.164, e.g. +919800000001').meta({ example: '+919800000001' }),
+    text: z.string().trim().min(1).max(2000).meta({ example: 'kal kitna doodh mangwau?' }),
+  })
+  .meta({ id: 'SimulatorRequest' });
+export const SimulatorReply = z
+  .strictObject({
+    messageId: z.string(),
+    conversationId: z.string(),
+    replies: z.array(z.strictObject({ text: z.string(), intent: z.string().optional(), language: Language.optional() })),
+  })
+  .meta({ id: 'SimulatorReply' });
+
+export const Overview = z
+  .strictObject({
+    today: IsoDay,
+    messagesToday: z.number().int().meta({ description: 'Questions answered today, all stores.' }),
+    activeStores: z.number().int().meta({ description: 'Stores with a question in the last 7 days.' }),
+    replyP95Ms: z.number().nullable().meta({ description: 'Message to reply, 95th percentile, today.' }),
+    errorRate: z.number().meta({ description: 'Share of today’s outbound messages that failed.' }),
+    queues: QueueList.shape.queues,
+    failedJobs: z.number().int(),
+    llm: z.strictObject({ calls: z.number().int(), fallbacks: z.number().int(), ungrounded: z.number().int(), templateReplies: z.number().int() }),
+    accuracy: z.array(z.strictObject({ storeId: StoreId, name: z.string(), mase: z.number().nullable(), coverage80: z.number().nullable(), days: z.number().int() })),
+  })
+  .meta({ id: 'Overview' });
+
 const admin = { tag: 'admin', access: 'admin' } as const;
 export const adminOperations = {
+  overview: operation({ ...admin, operationId: 'getOverview', method: 'get', path: '/admin/overview', summary: 'The service today: messages, stores, latency, errors, queues, models, accuracy', responses: { 200: { description: 'Today’s figures.', schema: Overview } }, problems: { 503: QUEUE_DOWN } }),
+  simulator: operation({
+    ...admin, operationId: 'simulateMessage', method: 'post', path: '/admin/simulator', summary: 'Send a WhatsApp message as any phone, through the real pipeline, and get the replies',
+    description: 'Inbox → queue → bot → outbox, as a Twilio webhook would start it. Only while replies go to the local outbox, so no real phone is ever messaged.',
+    request: { body: { 'application/json': SimulatorRequest } },
+    responses: { 200: { description: 'The bot’s replies, in order.', schema: SimulatorReply } },
+    problems: { 400: ['SIMULATOR.INVALID_REQUEST'], 409: ['SIMULATOR.UNAVAILABLE'], 429: ['CHAT.NOT_ANSWERED'], 504: ['CHAT.TIMEOUT'], 503: QUEUE_DOWN },
+  }),
   queues: operation({ ...admin, operationId: 'listQueues', method: 'get', path: '/admin/queues', summary: 'Job counts per queue', responses: { 200: { description: 'Counts by state.', schema: QueueList } }, problems: { 503: QUEUE_DOWN } }),
   failed: operation({ ...admin, operationId: 'listFailedJobs', method: 'get', path: '/admin/jobs/failed', summary: 'Failed jobs, newest first', responses: { 200: { description: 'Up to 100 per queue.', schema: FailedJobList } }, problems: { 503: QUEUE_DOWN } }),
   retryJob: operation({

@@ -57,7 +57,40 @@ export const PriceStatus = z
 
 export const PriceQuery = LangQuery;
 
+export const PriceList = z
+  .strictObject({
+    items: z.array(PriceReport.extend({ name: z.string() })).meta({ description: 'Products the market covers, each with its report.' }),
+    unmapped: z.array(z.strictObject({ sku: Sku, name: z.string(), reason: z.enum(['no_commodity', 'no_pack_size', 'no_market_data']) })),
+  })
+  .meta({ id: 'PriceList' });
+
+export const MarketQuery = z.object({ commodity: z.string().max(40).optional().meta({ description: 'Only this commodity (`onion`, `tur_dal`, …).' }) });
+export const MarketTable = z
+  .strictObject({
+    asOf: IsoDay.nullable(),
+    stale: z.boolean(),
+    items: z.array(
+      z.strictObject({
+        commodity: z.string(),
+        level: z.enum(['retail', 'wholesale']),
+        market: z.string(),
+        district: z.string().optional(),
+        state: z.string().optional(),
+        source: z.string(),
+        date: IsoDay,
+        price: z.number().meta({ description: 'Rupees per unit (the modal price).' }),
+        unit: z.enum(['kg', 'litre']),
+      }),
+    ),
+  })
+  .meta({ id: 'MarketTable' });
+
 export const priceOperations = {
+  list: operation({
+    operationId: 'listPrices', method: 'get', path: '/prices', tag: 'prices', access: 'store',
+    summary: 'Every product’s price against the market near the store',
+    responses: { 200: { description: 'Reports, and the products the market does not cover.', schema: PriceList } },
+  }),
   status: operation({
     operationId: 'getPriceStatus', method: 'get', path: '/prices/status', tag: 'prices', access: 'store',
     summary: 'Each market source’s last refresh',
@@ -73,5 +106,12 @@ export const priceOperations = {
       404: ['PRODUCT.NOT_FOUND'],
       422: ['PRICE.NO_COMMODITY', 'PRICE.NO_PACK_SIZE', 'PRICE.NO_MARKET_DATA'],
     },
+  }),
+  market: operation({
+    operationId: 'getMarketTable', method: 'get', path: '/admin/market', tag: 'admin', access: 'admin',
+    summary: 'Market prices: commodities × markets, with sources and dates',
+    request: { query: MarketQuery },
+    responses: { 200: { description: 'The current figures, newest snapshot.', schema: MarketTable } },
+    problems: { 400: ['MARKET.INVALID_REQUEST'] },
   }),
 };

@@ -44,10 +44,14 @@ export const ProductSettingsRequest = z
   .strictObject({
     leadTimeDays: z.number().int().min(0).max(60).optional(),
     stock: z.number().nonnegative().max(1_000_000).optional(),
+    price: z.number().positive().max(100_000).optional().meta({ description: 'Rupees per pack.' }),
+    aliases: z.array(z.string().trim().min(1).max(60)).max(30).optional().meta({ description: 'What owners call it in chat, in any language.' }),
   })
-  .refine((b) => b.leadTimeDays !== undefined || b.stock !== undefined, 'give leadTimeDays or stock')
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'give leadTimeDays, stock, price or aliases')
   .meta({ id: 'ProductSettingsRequest' });
-export const ProductSettings = z.strictObject({ sku: Sku, leadTimeDays: z.number().int(), stock: z.number() }).meta({ id: 'ProductSettings' });
+export const ProductSettings = z
+  .strictObject({ sku: Sku, leadTimeDays: z.number().int(), stock: z.number(), price: z.number(), aliases: z.array(z.string()) })
+  .meta({ id: 'ProductSettings' });
 
 /** A JSON sales upload; CSV has the same columns (`date,sku,qty[,price]`). */
 const SaleRow = z.looseObject({ date: z.string(), sku: Sku, qty: z.number(), price: z.number().optional() });
@@ -65,7 +69,35 @@ export const SalesUploadResult = z
   })
   .meta({ id: 'SalesUploadResult' });
 
+export const UploadQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional().transform((v) => v === 'true').meta({ description: 'Only check the file: report its rows or its problems, write nothing.' }),
+});
+export const SalesCheckResult = z
+  .strictObject({ rows: z.number().int(), skus: z.number().int(), from: IsoDay, to: IsoDay, dryRun: z.literal(true) })
+  .meta({ id: 'SalesCheckResult' });
+
+export const SalesQuery = z.object({
+  from: IsoDay.optional(),
+  to: IsoDay.optional(),
+  sku: Sku.optional(),
+});
+export const SalesSeries = z
+  .strictObject({
+    from: IsoDay,
+    to: IsoDay,
+    sku: Sku.optional(),
+    series: z.array(z.strictObject({ date: IsoDay, units: z.number(), revenue: z.number() })).meta({ description: 'One row per day, days without sales included.' }),
+  })
+  .meta({ id: 'SalesSeries' });
+
 export const storeOperations = {
+  sales: operation({
+    operationId: 'getSales', method: 'get', path: '/store/sales', tag: 'store', access: 'store',
+    summary: 'Daily sales: the store’s total or one product’s (default the last 90 days)',
+    request: { query: SalesQuery },
+    responses: { 200: { description: 'Units and revenue per day.', schema: SalesSeries } },
+    problems: { 400: ['SALES.INVALID_REQUEST'], 404: ['PRODUCT.NOT_FOUND'] },
+  }),
   profile: operation({
     operationId: 'getStoreProfile', method: 'get', path: '/store/profile', tag: 'store', access: 'store',
     summary: 'The store and its catalogue',
@@ -80,7 +112,7 @@ export const storeOperations = {
   }),
   product: operation({
     operationId: 'updateProductSettings', method: 'patch', path: '/store/products/{sku}', tag: 'store', access: 'store',
-    summary: 'Set a product’s lead time and stock',
+    summary: 'Set a product’s price, stock, lead time or aliases',
     request: { params: z.object({ sku: Sku }), body: { 'application/json': ProductSettingsRequest } },
     responses: { 200: { description: 'The product’s settings now.', schema: ProductSettings } },
     problems: { 400: ['PRODUCT.INVALID_SETTINGS'], 404: ['PRODUCT.NOT_FOUND'] },
@@ -89,9 +121,9 @@ export const storeOperations = {
     operationId: 'uploadSales', method: 'post', path: '/store/data', tag: 'store', access: 'store',
     summary: 'Upload sales (CSV or JSON)',
     description: 'Rows for a day and product replace what was there. Nothing is imported when any row has a problem.',
-    request: { body: { 'text/csv': z.string().meta({ example: 'date,sku,qty,price\n2025-11-25,MILK-500,42,28' }), 'application/json': SalesJsonUpload } },
-    responses: { 201: { description: 'What was imported.', schema: SalesUploadResult } },
-    problems: { 400: ['INGEST.EMPTY'], 415: ['INGEST.UNSUPPORTED_TYPE'], 422: ['INGEST.INVALID_FILE', 'INGEST.INVALID_ROWS'] },
+    request: { query: UploadQuery, body: { 'text/csv': z.string().meta({ example: 'date,sku,qty,price\n2025-11-25,MILK-500,42,28' }), 'application/json': SalesJsonUpload } },
+    responses: { 200: { description: 'With `dryRun=true`: the file is valid; nothing was written.', schema: SalesCheckResult }, 201: { description: 'What was imported.', schema: SalesUploadResult } },
+    problems: { 400: ['INGEST.EMPTY', 'INGEST.INVALID_REQUEST'], 415: ['INGEST.UNSUPPORTED_TYPE'], 422: ['INGEST.INVALID_FILE', 'INGEST.INVALID_ROWS'] },
   }),
 };
 
