@@ -45,7 +45,7 @@ export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadB
       serviceLevel: store.serviceLevel ?? 0.95,
       targetMargin: store.targetMargin ?? 0.15,
       products: products.map((p) => ({
-        sku: p.sku, name: p.name, unit: p.unit, price: p.price, stock: p.stock, leadTimeDays: p.leadTimeDays, category: p.category, canonical: p.canonical,
+        sku: p.sku, name: p.name, unit: p.unit, price: p.price, stock: p.stock, leadTimeDays: p.leadTimeDays, category: p.category, canonical: p.canonical, aliases: p.aliases,
       })),
     });
   });

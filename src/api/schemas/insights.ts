@@ -22,7 +22,7 @@ export const StoreInsights = z
     slowMovers: z.array(z.strictObject({ sku: Sku, name: z.string(), stock: z.number(), soldLast28Days: z.number(), daysOfCover: z.number().nullable() })),
     upcomingFestivals: z.array(z.strictObject({ festival: z.string(), start: IsoDay, peak: IsoDay, daysAway: z.number().int() })),
     priceAlerts: z.array(
-      z.strictObject({ sku: Sku, position: Position, anomalies: z.array(AnomalyKind), suggestedPrice: z.number().nullable(), asOf: IsoDay, stale: z.boolean() }),
+      z.strictObject({ sku: Sku, name: z.string(), position: Position, anomalies: z.array(AnomalyKind), suggestedPrice: z.number().nullable(), asOf: IsoDay, stale: z.boolean() }),
     ),
     accuracy: AccuracySummary.nullable(),
   })

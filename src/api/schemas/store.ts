@@ -24,6 +24,7 @@ export const StoreProfile = z
         leadTimeDays: z.number().int(),
         category: z.string(),
         canonical: z.string().nullable().meta({ description: 'The built-in product it maps to (`milk`, `tur_dal`, …).' }),
+        aliases: z.array(z.string()).meta({ description: 'What the owner calls it in chat, besides the built-in names.' }),
       }),
     ),
   })

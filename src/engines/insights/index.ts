@@ -39,7 +39,7 @@ export interface StoreInsights {
   stockOutRisk: Array<{ sku: string; name: string; stock: number; daysOfCover: number; leadTimeDays: number; orderQuantity: number }>;
   slowMovers: Array<{ sku: string; name: string; stock: number; soldLast28Days: number; daysOfCover: number | null }>;
   upcomingFestivals: Array<{ festival: string; start: IsoDate; peak: IsoDate; daysAway: number }>;
-  priceAlerts: Array<{ sku: string; position: string; anomalies: string[]; suggestedPrice: number | null; asOf: IsoDate; stale: boolean }>;
+  priceAlerts: Array<{ sku: string; name: string; position: string; anomalies: string[]; suggestedPrice: number | null; asOf: IsoDate; stale: boolean }>;
   accuracy: AccuracySummary | null;
 }
 
@@ -73,7 +73,7 @@ export function storeInsights(input: InsightsInput): StoreInsights {
       .map((f) => ({ festival: f.festival, start: f.start, peak: f.peak, daysAway: Math.max(0, daysBetween(input.today, f.start)) })),
     priceAlerts: input.prices
       .filter((r) => r.anomalies.length > 0 || r.recommendation.action !== 'keep')
-      .map((r) => ({ sku: r.sku, position: r.position, anomalies: r.anomalies.map((a) => a.kind), suggestedPrice: r.recommendation.suggested_price, asOf: r.as_of, stale: r.stale })),
+      .map((r) => ({ sku: r.sku, name: names.get(r.sku) ?? r.sku, position: r.position, anomalies: r.anomalies.map((a) => a.kind), suggestedPrice: r.recommendation.suggested_price, asOf: r.as_of, stale: r.stale })),
     accuracy: summariseAccuracy(input.accuracy),
   };
 }
