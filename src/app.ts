@@ -51,6 +51,8 @@ import { KmsEnvelopeCipher } from './crypto/kms/kms-envelope-cipher.adapter.js';
 import type { Privacy } from './storage/sealed-table.js';
 import { sealPlaintextPii } from './storage/pii-migration.js';
 import { TokenService } from './api/tokens.js';
+import { Metrics } from './observability/metrics.js';
+import { startEmfPublisher } from './observability/emf.js';
 import type { RateLimiter, RateLimitOptions } from './throttle/rate-limiter.port.js';
 import { MemoryRateLimiter } from './throttle/memory/memory-rate-limiter.adapter.js';
 import { RedisRateLimiter } from './throttle/redis/redis-rate-limiter.adapter.js';
@@ -215,6 +217,9 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const forecasts = new ForecastService({ repos, analytics, archive: new ForecastArchive(storage.blobs) }, { horizon: config.FORECAST_HORIZON_DAYS, pool });
   const market = createMarketData(config, storage.blobs, analytics);
   const copilot = createCopilotFor(config);
+  const metrics = new Metrics(queues);
+  const emfOn = config.METRICS_EMF ? config.METRICS_EMF === 'true' : config.STORAGE === 'aws';
+  const emf = emfOn ? startEmfPublisher({ logger, queues, metrics }) : undefined;
   /** Sales changed: drop the cached window and the products' forecasts (a failure here only costs freshness). */
   const salesChanged = async (storeId: string, skus: string[]) => {
     analytics.invalidate(storeId);
@@ -259,6 +264,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       forecasts,
       market,
       copilot,
+      metrics,
       sales: createSalesBook(lake, repos.locks, salesChanged),
       onError: (error, context) => logger.error({ err: error, ...context }, 'turn failed; the owner got an apology'),
     };
@@ -268,10 +274,11 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       templates: config.TWILIO_TEMPLATES,
       limiter: queues.rateLimiter('sends', { max: config.SEND_RATE_PER_SECOND, perMs: 1000 }),
       leaseSeconds: config.CONVERSATION_LEASE_SECONDS,
+      metrics,
     };
     startWorkers(queues, turns, sends, { turnConcurrency: config.WORKER_CONCURRENCY, sendConcurrency: config.WORKER_CONCURRENCY });
-    startForecastWorker(queues, forecasts);
-    startPriceWorker(queues, repos, market);
+    startForecastWorker(queues, forecasts, { metrics, analytics });
+    startPriceWorker(queues, repos, market, metrics);
     if (config.PRICE_REFRESH_INTERVAL_MS > 0) {
       prices = startPriceSchedule(queues, {
         intervalMs: config.PRICE_REFRESH_INTERVAL_MS,
@@ -320,6 +327,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     twilio: { verify: twilioSignatureCheck(webhookAuthToken), publicBaseUrl: () => publicBaseUrl },
     chatTimeoutMs: config.CHAT_TIMEOUT_MS,
     simulatorEnabled: outbound.name === 'outbox',
+    metrics,
+    ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
     maxUploadBytes: config.MAX_BODY_BYTES,
   });
   const server: Server = await new Promise((ready) => {
@@ -342,6 +351,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     sweeper,
     async close() {
       sweeper?.stop();
+      emf?.stop();
       schedule?.stop();
       prices?.stop();
       await new Promise<void>((done) => {

@@ -114,6 +114,10 @@ const schema = z
     AUTH_ISSUER: optionalString,
     AUTH_AUDIENCE: optionalString,
     AUTH_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(12 * 60),
+    /** Bearer token for GET /metrics (unset: open, for a laptop or a private network). */
+    METRICS_TOKEN: optionalString,
+    /** CloudWatch metrics through embedded-metric-format log lines (default on with STORAGE=aws). */
+    METRICS_EMF: z.enum(['true', 'false']).optional(),
     /** Requests per minute per store (per caller for admins); Redis-backed when REDIS_URL is set. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
     /** The panel's origin, allowed by CORS (comma-separated for several). */

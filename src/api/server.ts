@@ -20,6 +20,7 @@ import { responseContract } from './contract.js';
 import { openApiRoutes } from './openapi.js';
 import { mountOn } from './operation.js';
 import { authOperations } from './schemas/index.js';
+import type { Metrics } from '../observability/metrics.js';
 import { panelRoutes } from './panel.js';
 import { throttle } from './throttle.js';
 import type { TokenService } from './tokens.js';
@@ -59,6 +60,9 @@ export interface HttpDeps {
   readiness: Record<string, ReadinessCheck>;
   twilio: { verify: TwilioSignatureCheck; publicBaseUrl: () => string };
   chatTimeoutMs: number;
+  metrics: Metrics;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   /** The chat simulator, only while replies go to the local outbox. */
   simulatorEnabled: boolean;
   maxUploadBytes: number;
@@ -76,7 +80,8 @@ export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(requestLog(deps.logger));
+  app.use(requestLog(deps.logger, deps.metrics));
+  app.get('/metrics', metricsRoute(deps.metrics, deps.metricsToken));
   app.use(helmet());
   app.use(healthRoutes(deps.readiness));
   app.use(panelRoutes());
@@ -127,7 +132,7 @@ export function createHttpApp(deps: HttpDeps): Express {
 }
 
 /** One line per request: method, route, status, duration, request id (and the duration as Server-Timing). Never bodies or query strings. */
-function requestLog(logger: Logger) {
+function requestLog(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     res.locals.requestId = randomUUID();
@@ -140,8 +145,19 @@ function requestLog(logger: Logger) {
     } as typeof writeHead;
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Route templates (`/api/v1/forecast/:sku`), never raw paths: one series per route, not per SKU.
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'not_found' : 'middleware';
+      metrics.http.observe({ method: req.method, route, status: String(res.statusCode) }, ms / 1000);
       logger.info({ requestId: res.locals.requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
+  };
+}
+
+/** Prometheus text format; behind a bearer token when one is configured (the ALB does not route it). */
+function metricsRoute(metrics: Metrics, token: string | undefined) {
+  return async (req: Request, res: Response) => {
+    if (token && req.get('authorization') !== `Bearer ${token}`) return sendProblem(res, 401, 'AUTH.INVALID_TOKEN', 'GET /metrics needs the metrics token.');
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }

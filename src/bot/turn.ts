@@ -9,6 +9,7 @@ import { QUEUES, SEND_ATTEMPTS, type SendJob } from '../domain/jobs.js';
 import { notPending, pending, type Conversation, type Message } from '../domain/message.js';
 import { AUDIT_DAYS } from '../domain/llm.js';
 import { QUERY_HISTORY_DAYS } from '../domain/query-record.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { QueueBackend } from '../queue/queue.port.js';
 import { firstPending } from '../storage/message-queries.js';
 import { drainInOrder } from '../storage/serial.js';
@@ -20,6 +21,8 @@ export interface TurnDeps extends ComposeDeps {
   queues: QueueBackend;
   leaseSeconds: number;
   floodMaxPerMinute: number;
+  /** Pipeline timings and model calls, for /metrics. */
+  metrics?: Pick<Metrics, 'stage' | 'llm'>;
   /** Called when a message is answered or dropped (wakes a web chat waiting in this process). */
   notify?: (messageId: string) => void;
   now?: () => Date;
@@ -59,6 +62,7 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
   const conversation = await repos.conversations.get({ conversationId: inbound.conversationId });
   if (!conversation) throw new AppError('TURN.UNKNOWN_CONVERSATION', `No conversation for ${inbound.messageId}`, { status: 404, permanent: true });
 
+  deps.metrics?.stage('queue_wait', conversation.channel, started - Date.parse(inbound.createdAt));
   let composed: Composed;
   if (conversation.channel !== 'web' && (await floodCount(deps, conversation, now)) > deps.floodMaxPerMinute) {
     // Flood: one polite warning a minute, the rest stored but not answered.
@@ -104,6 +108,7 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
     const storeId = conversation.storeId;
     const calls = composed.llmCalls ?? [];
     for (const [i, call] of calls.entries()) {
+      deps.metrics?.llm(call);
       await repos.audit.put({
         ...call,
         storeId,
@@ -129,6 +134,8 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
       expiresAt: Math.floor(Date.now() / 1000) + QUERY_HISTORY_DAYS * 86_400,
     });
   }
+  deps.metrics?.stage('turn', conversation.channel, Date.now() - started);
+  deps.metrics?.stage('reply', conversation.channel, Date.now() - Date.parse(inbound.createdAt));
   if (replies[0] && conversation.channel !== 'web') await queueSend(deps, replies[0]);
 }
 

@@ -11,6 +11,7 @@ import { INTL_LOCALE } from '../bot/i18n.js';
 import { QUEUES, type PriceRefreshJob, type PriceRefreshResult } from '../domain/jobs.js';
 import { commodityOf } from '../engines/prices/index.js';
 import type { MarketData, MarketSpike } from '../market/service.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { QueueBackend } from '../queue/queue.port.js';
 import type { Repositories } from '../storage/repositories.js';
 import { queryAll, scanAll } from '../storage/tables.port.js';
@@ -46,9 +47,10 @@ export async function alertOwners(repos: Repositories, queues: QueueBackend, spi
   return queued;
 }
 
-export function startPriceWorker(queues: QueueBackend, repos: Repositories, market: MarketData): void {
+export function startPriceWorker(queues: QueueBackend, repos: Repositories, market: MarketData, metrics?: Metrics): void {
   queues.queue<PriceRefreshJob, PriceRefreshResult>(QUEUES.prices).process(async () => {
     const result = await market.refresh();
+    for (const { source } of result.failed) metrics?.externalFailures.inc({ source });
     const alerts = await alertOwners(repos, queues, result.spikes);
     return { ok: result.ok, failed: result.failed, spikes: result.spikes.length, alerts };
   });

@@ -7,6 +7,7 @@
 import type { MessageTemplates } from '../config.js';
 import { hasCode } from '../domain/errors.js';
 import { notPending, type Conversation, type Message } from '../domain/message.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { RateLimiter } from '../queue/queue.port.js';
 import { firstPending } from '../storage/message-queries.js';
 import type { Repositories } from '../storage/repositories.js';
@@ -20,6 +21,8 @@ export interface DeliveryDeps {
   /** Shared by all senders of one number: WhatsApp allows a business ~10 messages a second. */
   limiter: RateLimiter;
   leaseSeconds: number;
+  /** Provider call timings and failures, for /metrics. */
+  metrics?: Pick<Metrics, 'stage' | 'externalFailures'>;
   now?: () => Date;
 }
 
@@ -82,10 +85,13 @@ export async function deliver(deps: DeliveryDeps, message: Message): Promise<voi
   for (let templateTried = Boolean(outbound.template); ; templateTried = true) {
     await repos.messages.update({ messageId: message.messageId }, { status: 'sending', sendingAt: new Date().toISOString() });
     await deps.limiter.take();
+    const sendStarted = Date.now();
     try {
       const receipt = await deps.outbound.send(outbound);
+      deps.metrics?.stage('send', message.channel, Date.now() - sendStarted);
       return finish({ status: receipt.status, providerSid: receipt.providerSid, ...(receipt.status === 'failed' ? { errorCode: 'PROVIDER_FAILED' } : {}) });
     } catch (error) {
+      deps.metrics?.externalFailures.inc({ source: deps.outbound.name });
       // Twilio certainly made nothing: back to queued, and the job retries with backoff.
       if (hasCode(error, 'OUTBOUND.RETRY')) {
         await repos.messages.update({ messageId: message.messageId }, { status: 'queued' });

@@ -5,7 +5,8 @@
 import type { TableDef } from './tables.port.js';
 
 export const TABLES = {
-  stores: { name: 'Stores', partitionKey: 'storeId' },
+  /** Stores by place (the design's location GSI): the stores of a state, or of one city in it. */
+  stores: { name: 'Stores', partitionKey: 'storeId', indexes: { byLocation: { partitionKey: 'state', sortKey: 'city' } } },
   users: {
     name: 'Users',
     partitionKey: 'userId',
