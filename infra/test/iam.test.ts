@@ -9,8 +9,6 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string;
 
 /** Actions that have no resource-level permission in IAM: the only ones allowed on `*`. */
 const RESOURCE_STAR_ALLOWED = new Set([
-  'dynamodb:ListTables', // readiness ping
-  'athena:ListWorkGroups', // readiness ping
   'ecr:GetAuthorizationToken', // image pull
   'sns:Publish', // Cognito's SMS codes go to phone numbers
 ]);

@@ -141,6 +141,8 @@ describe('services', () => {
         { Name: 'date', Type: 'string' },
       ]);
       expect(forecasts.Parameters).toMatchObject({ 'projection.date.type': 'date', 'projection.date.format': 'yyyy-MM-dd' });
+      // Only the Parquet rows: the batch's JSON lives one level up.
+      expect(JSON.stringify(forecasts.Parameters['storage.location.template'])).toContain('/forecasts/store_id=${store_id}/date=${date}/rows/');
     });
 
     it('enforces the workgroup\'s encrypted result location', () => {

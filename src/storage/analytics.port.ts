@@ -32,7 +32,7 @@ export interface SalesAnalytics {
   productTotals(storeId: string, filter?: SalesFilter): Promise<ProductTotal[]>;
   /**
    * Forecast against actual per product for target days [from, to], from the forecast batches
-   * on record (`forecasts/…/forecast.parquet`) and the sales lake; `step` picks how far ahead
+   * on record (`forecasts/…/rows/forecast.parquet`) and the sales lake; `step` picks how far ahead
    * the forecasts were made (0: on the morning of the day).
    */
   forecastAccuracy(storeId: string, range: { from: IsoDate; to: IsoDate; step?: number }): Promise<ForecastAccuracy[]>;

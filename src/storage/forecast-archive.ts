@@ -1,7 +1,7 @@
 /**
  * Forecast batches on the blob store, in the design's layout:
  * `forecasts/store_id=S/date=YYYY-MM-DD/forecast.json` (the whole batch, as the API returns it)
- * and `forecast.parquet` beside it (one row per product and day, for the accuracy SQL that joins
+ * and `rows/forecast.parquet` under it (one row per product and day, for the accuracy SQL that joins
  * forecasts with the sales lake). A sales upload marks products stale in `invalidated.json`, so
  * every process stops serving their cached numbers.
  */
@@ -41,7 +41,8 @@ export class ForecastArchive {
   /** Writes a batch; the Parquet rows first, so the JSON (what readers look for) never points at missing rows. */
   async write(record: StoreForecastRecord): Promise<void> {
     const prefix = forecastPrefix(record.storeId, record.date);
-    await this.blobs.put(`${prefix}forecast.parquet`, encodeForecastRows(record), { contentType: 'application/vnd.apache.parquet' });
+    // In a folder of its own: Athena reads every file under a partition's location as Parquet.
+    await this.blobs.put(`${prefix}rows/forecast.parquet`, encodeForecastRows(record), { contentType: 'application/vnd.apache.parquet' });
     await this.blobs.put(`${prefix}forecast.json`, JSON.stringify(record), { contentType: 'application/json' });
     // A new batch is fresh for every product.
     await this.blobs.delete(`${prefix}invalidated.json`);

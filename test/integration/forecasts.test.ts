@@ -52,7 +52,7 @@ describe('whole-store forecasts', () => {
     }
     const prefix = join(h.dataDir, 'lake', 'forecasts', 'store_id=demo-kirana', `date=${today()}`);
     expect(existsSync(join(prefix, 'forecast.json'))).toBe(true);
-    expect(existsSync(join(prefix, 'forecast.parquet'))).toBe(true);
+    expect(existsSync(join(prefix, 'rows', 'forecast.parquet'))).toBe(true);
   }, 90_000);
 
   it('answers another store\'s job id and a bad request with a clear error', async () => {

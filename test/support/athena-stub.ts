@@ -52,7 +52,7 @@ export async function startAthenaStub(lake: Blobs, table = '"bharatsense"."sales
       ? `read_parquet('${dir}/sales/*/*/*/*.parquet', hive_partitioning = true, hive_types = {'store_id': VARCHAR, 'year': INTEGER, 'month': INTEGER})`
       : `(SELECT NULL::VARCHAR AS store_id, NULL::INTEGER AS year, NULL::INTEGER AS month, NULL::VARCHAR AS sale_date, NULL::VARCHAR AS sku, NULL::DOUBLE AS qty, NULL::DOUBLE AS price WHERE false)`;
     const forecasts = forecastKeys.length
-      ? `read_parquet('${dir}/forecasts/*/*/*.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'store_id': VARCHAR, 'date': VARCHAR})`
+      ? `read_parquet('${dir}/forecasts/*/*/rows/*.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'store_id': VARCHAR, 'date': VARCHAR})`
       : `(SELECT NULL::VARCHAR AS store_id, NULL::VARCHAR AS date, NULL::VARCHAR AS sku, NULL::VARCHAR AS target_date, NULL::INTEGER AS step, NULL::DOUBLE AS quantity, NULL::DOUBLE AS lower80, NULL::DOUBLE AS upper80, NULL::DOUBLE AS lower95, NULL::DOUBLE AS upper95 WHERE false)`;
     try {
       const reader = await connection.runAndReadAll(text.replace(table, source).replace(forecastsTable, forecasts));
@@ -105,8 +105,8 @@ export async function startAthenaStub(lake: Blobs, table = '"bharatsense"."sales
         ...(start + size < all.length ? { NextToken: String(start + size) } : {}),
       };
     },
-    async ListWorkGroups() {
-      return { WorkGroups: [{ Name: 'primary', State: 'ENABLED' }] };
+    async GetWorkGroup(body: { WorkGroup?: string }) {
+      return { WorkGroup: { Name: body.WorkGroup, State: 'ENABLED' } };
     },
   };
 

@@ -23,7 +23,7 @@ const col = (name: string, type: string): Column => ({ name, type });
 export const SALES_COLUMNS: Column[] = [col('sale_date', 'string'), col('sku', 'string'), col('qty', 'double'), col('price', 'double')];
 export const SALES_PARTITIONS: Column[] = [col('store_id', 'string'), col('year', 'int'), col('month', 'int')];
 
-/** forecasts/store_id=S/date=YYYY-MM-DD/forecast.parquet, as src/storage/forecast-archive.ts writes it. */
+/** forecasts/store_id=S/date=YYYY-MM-DD/rows/forecast.parquet, as src/storage/forecast-archive.ts writes it (the JSON beside `rows/` is not Parquet). */
 export const FORECAST_COLUMNS: Column[] = [
   col('sku', 'string'),
   col('target_date', 'string'),
@@ -82,7 +82,7 @@ export class Analytics extends Construct {
       'projection.date.range': 'NOW-120DAYS,NOW+1DAYS',
       'projection.date.interval': '1',
       'projection.date.interval.unit': 'DAYS',
-      'storage.location.template': `${root(LAKE_PREFIXES.forecasts)}store_id=\${store_id}/date=\${date}/`,
+      'storage.location.template': `${root(LAKE_PREFIXES.forecasts)}store_id=\${store_id}/date=\${date}/rows/`,
     });
     this.tables = [sales, forecasts];
 

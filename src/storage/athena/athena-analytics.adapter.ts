@@ -7,7 +7,7 @@ import {
   AthenaClient,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
-  ListWorkGroupsCommand,
+  GetWorkGroupCommand,
   StartQueryExecutionCommand,
   type AthenaClientConfig,
   type ColumnInfo,
@@ -66,7 +66,8 @@ export class AthenaSalesAnalytics implements SalesAnalytics {
   }
 
   async ping(): Promise<void> {
-    await this.athena.send(new ListWorkGroupsCommand({ MaxResults: 1 }));
+    // The app's own workgroup: a ping scoped to what the app may use anyway.
+    await this.athena.send(new GetWorkGroupCommand({ WorkGroup: this.options.workGroup }));
   }
 
   async close(): Promise<void> {

@@ -55,7 +55,7 @@ export class DuckDbSalesAnalytics implements SalesAnalytics {
 
   private forecastsTable(storeId: string): string {
     const dir = join(this.root, 'forecasts').replace(/'/g, "''");
-    return `read_parquet('${dir}/store_id=${storeId}/*/forecast.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'store_id': VARCHAR, 'date': VARCHAR})`;
+    return `read_parquet('${dir}/store_id=${storeId}/*/rows/forecast.parquet', hive_partitioning = true, union_by_name = true, hive_types = {'store_id': VARCHAR, 'date': VARCHAR})`;
   }
 
   private async run(storeId: string, query: SqlQuery): Promise<Row[]> {

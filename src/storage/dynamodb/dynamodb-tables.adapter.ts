@@ -7,7 +7,6 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DynamoDBClient,
-  ListTablesCommand,
   ResourceInUseException,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
@@ -39,6 +38,7 @@ import {
   type TableDef,
   type Tables,
 } from '../tables.port.js';
+import { TABLES } from '../schema.js';
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
@@ -116,7 +116,10 @@ export class DynamoTables implements Tables {
   }
 
   async ping(): Promise<void> {
-    await this.raw.send(new ListTablesCommand({ Limit: 1 }));
+    // One of our own tables (the first one used, else Stores): a ping that needs no permission
+    // beyond the app's tables, where ListTables would need one on every table in the account.
+    const name = this.tables.keys().next().value ?? TABLES.stores.name;
+    await this.raw.send(new DescribeTableCommand({ TableName: this.options.prefix + name }));
   }
 
   async close(): Promise<void> {
