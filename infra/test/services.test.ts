@@ -63,7 +63,7 @@ describe('services', () => {
     it('rate-limits each IP with WAF, leaving Twilio\'s webhooks to the app', () => {
       const acl = resourceNamed(dev.template, 'AWS::WAFv2::WebACL', 'ComputeWebAcl').Properties;
       expect(acl.Scope).toBe('REGIONAL');
-      const rules = acl.Rules as Array<{ Name: string; Action?: unknown; Statement: Record<string, any> }>;
+      const rules = acl.Rules as Array<{ Name: string; Action?: unknown; Statement: Record<string, any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation JSON, read freely
       const rate = rules.find((r) => r.Statement.RateBasedStatement);
       expect(rate).toMatchObject({ Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: WAF_RATE_LIMIT_PER_5_MIN, AggregateKeyType: 'IP' } } });
       expect(rate!.Statement.RateBasedStatement.ScopeDownStatement.NotStatement.Statement.ByteMatchStatement).toMatchObject({ SearchString: '/webhooks/', PositionalConstraint: 'STARTS_WITH' });
@@ -125,7 +125,7 @@ describe('services', () => {
 
   describe('Athena and Glue', () => {
     it('declares the sales and forecasts tables over the lake with partition projection', () => {
-      const tables = Object.values(resources(dev.template, 'AWS::Glue::Table')).map((t) => t.Properties.TableInput as Record<string, any>);
+      const tables = Object.values(resources(dev.template, 'AWS::Glue::Table')).map((t) => t.Properties.TableInput as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation JSON, read freely
       const sales = tables.find((t) => t.Name === 'sales')!;
       expect(sales.PartitionKeys).toEqual([
         { Name: 'store_id', Type: 'string' },

@@ -4,7 +4,8 @@
  * because fetch cannot report upload progress, which a large file needs.
  */
 import { apiUrl, authHeaders } from '../../api/client';
-import { ApiError, problemFromText } from '../../api/problem';
+import type { ApiError} from '../../api/problem';
+import { problemFromText } from '../../api/problem';
 import { endSession } from '../../api/session';
 
 /** The dry run's answer: the file is valid; nothing was written. */
