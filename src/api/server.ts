@@ -98,7 +98,9 @@ export function createHttpApp(deps: HttpDeps): Express {
   owner.use(storeRoutes(deps.repos, deps.ingest, deps.maxUploadBytes));
   owner.use(salesRoutes(deps));
   owner.use(apiKeyRoutes(deps.repos));
-  owner.use(json({ limit: JSON_LIMIT }));
+  // Bodies are read only where a method carries one: a GET with a stray body is still a GET.
+  const parseJson = json({ limit: JSON_LIMIT });
+  owner.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? next() : parseJson(req, res, next)));
   owner.use(chatRoutes(deps.inbox, deps.waiter, deps.chatTimeoutMs));
   owner.use(forecastRoutes(deps));
   owner.use(priceRoutes(deps));

@@ -89,7 +89,7 @@ export function adminRoutes(deps: { queues: QueueBackend; repos: Repositories; a
     const parsed = NewUserRequest.safeParse(req.body);
     if (!parsed.success) {
       return sendProblem(res, 400, 'USERS.INVALID_REQUEST', 'Send role, name, and for owners storeId; email with password to log in.', {
-        errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message })),
+        errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })),
       });
     }
     const { password, ...fields } = parsed.data;

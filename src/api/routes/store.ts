@@ -24,7 +24,7 @@ const missing = (error: unknown): undefined => {
   throw error;
 };
 
-const problemsOf = (error: z.ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || '(body)', problem: i.message }));
+const problemsOf = (error: z.ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
 
 export function storeRoutes(repos: Repositories, ingest: SalesIngest, maxUploadBytes: number): Router {
   const router = Router();

@@ -15,7 +15,7 @@ export const Problem = z
     status: z.number().int().min(400).max(599),
     code: z.string().meta({ description: 'Stable, dotted, machine-readable.', example: 'PRODUCT.NOT_FOUND' }),
     detail: z.string().meta({ description: 'What went wrong and what to do, for people.' }),
-    errors: z.array(z.looseObject({})).optional().meta({ description: 'One entry per field or row that failed validation.' }),
+    errors: z.array(z.looseObject({ message: z.string() })).optional().meta({ description: 'One entry per field (`{field, message}`) or uploaded row (`{row, column?, code, message}`) that failed validation.' }),
     metadata: z.record(z.string(), z.unknown()).optional(),
     requestId: z.string().optional().meta({ description: 'Quote this when reporting an unexpected error.' }),
     retryAfterSeconds: z.number().optional(),
