@@ -17,6 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { generateApiKey, hashApiKey } from '../src/domain/api-key.js';
 import { DEMO_STORE_ID } from '../src/demo/seed.js';
 import { createLogger } from '../src/logger.js';
+import { percentile } from './support.js';
 import { startBedrockStub, type ConverseBody } from '../test/support/bedrock-stub.js';
 
 const { values } = parseArgs({
@@ -73,7 +74,7 @@ async function run(label: string, requests: number, workers: number, send: (i: n
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+  const quantile = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p);
   const q = (p: number) => quantile(times, p);
   const s = (p: number) => quantile(serverTimes, p);
   console.log(

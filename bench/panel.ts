@@ -19,11 +19,12 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_STORE_ID } from '../src/demo/seed.js';
 import { createLogger } from '../src/logger.js';
+import { percentile } from './support.js';
 import { CHROMIUM_ARGS } from '../test/support/browser.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' }, loads: { type: 'string', default: '5' } } });
 const PASSWORD = randomBytes(9).toString('base64url');
-const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const quantile = (xs: number[], p: number) => percentile([...xs].sort((a, b) => a - b), p);
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-panel-'));
 const app = await createApp(

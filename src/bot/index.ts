@@ -3,7 +3,7 @@
  * web chat its answer. Transports use only what is exported here.
  */
 export { Inbox, type InboundMessage, type Received } from './inbox.js';
-export { drainTurns, replyIdFor, type TurnDeps } from './turn.js';
+export { drainTurns, replyIdFor, replyPartIdFor, type TurnDeps } from './turn.js';
 export { ReplyWaiter, type Outcome } from './reply-waiter.js';
 export { INTENTS, type Intent } from './intents.js';
 export { formatRupees, formatDay } from './format.js';

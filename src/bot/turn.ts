@@ -30,7 +30,8 @@ export interface TurnDeps extends ComposeDeps {
 
 /** Reply ids derive from the message they answer: a re-run overwrites instead of adding. */
 export const replyIdFor = (messageId: string): string => `${messageId}_reply`;
-const partId = (messageId: string, index: number) => (index === 1 ? replyIdFor(messageId) : `${replyIdFor(messageId)}_${index}`);
+/** A long reply goes out in parts: `<id>_reply`, `<id>_reply_2`, … */
+export const replyPartIdFor = (messageId: string, index: number): string => (index === 1 ? replyIdFor(messageId) : `${replyIdFor(messageId)}_${index}`);
 
 const MINUTE_MS = 60_000;
 
@@ -79,7 +80,7 @@ export async function answer(deps: TurnDeps, inbound: Message): Promise<void> {
   const replies: Message[] = parts.map((text, i) => {
     const seq = newSeq();
     return {
-      messageId: partId(inbound.messageId, i + 1),
+      messageId: replyPartIdFor(inbound.messageId, i + 1),
       conversationId: conversation.conversationId,
       ...(conversation.storeId ? { storeId: conversation.storeId } : {}),
       direction: 'out',

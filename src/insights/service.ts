@@ -35,7 +35,7 @@ export async function insightsFor(deps: InsightsDeps, storeId: string): Promise<
   ]);
   const prices: PriceReport[] = [];
   for (const product of products) {
-    const result = await deps.market.report(product, store, store.targetMargin !== undefined ? { targetMargin: store.targetMargin } : {});
+    const result = await deps.market.report(product, store);
     if ('report' in result) prices.push(result.report);
   }
   return storeInsights({

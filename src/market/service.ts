@@ -109,7 +109,7 @@ export class MarketData {
     return (await this.load()).status;
   }
 
-  /** The price report for one of a store's products, or why there is none. */
+  /** The price report for one of a store's products, or why there is none; the margin advice aims at the store's target unless told otherwise. */
   async report(product: Product, store: Store, options: { targetMargin?: number } = {}): Promise<ReturnType<typeof priceReport>> {
     const snapshot = await this.load();
     const commodity = commodityOf(product);
@@ -129,7 +129,7 @@ export class MarketData {
       today,
       // A live source whose last refresh failed: what we have may be out of date.
       stale: live.some((s) => snapshot.status[s.name]!.ok === false),
-      ...(options.targetMargin !== undefined ? { targetMargin: options.targetMargin } : {}),
+      ...((options.targetMargin ?? store.targetMargin) !== undefined ? { targetMargin: options.targetMargin ?? store.targetMargin } : {}),
       ownPrices,
       ...(twoWeeksAgo ? { wholesaleBefore: twoWeeksAgo } : {}),
       spikes: retail ? this.spikesOf(retail) : [],

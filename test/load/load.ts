@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { ACCOUNT_SID, AUTH_TOKEN, freePort, newMessageSid, openLoop, percentile, REDIS_URL, seedOwners, signedWebhook, spawnServer, type Server } from '../../bench/support.js';
 import { createPrivacy } from '../../src/app.js';
+import { replyPartIdFor } from '../../src/bot/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createRepositories } from '../../src/storage/repositories.js';
 import { SqliteTables } from '../../src/storage/sqlite/sqlite-tables.adapter.js';
@@ -83,14 +84,14 @@ async function reconcile(sids: string[]): Promise<{ lost: number; duplicated: nu
     const known = new Set<string>();
     let lost = 0;
     for (const sid of sids) {
-      const first = await repos.messages.get({ messageId: `tw_${sid}_reply` });
+      const first = await repos.messages.get({ messageId: replyPartIdFor(`tw_${sid}`, 1) });
       if (!first?.providerSid) {
         lost++;
         continue;
       }
       known.add(first.providerSid);
       for (let part = 2; part <= (first.part?.of ?? 1); part++) {
-        const next = await repos.messages.get({ messageId: `tw_${sid}_reply_${part}` });
+        const next = await repos.messages.get({ messageId: replyPartIdFor(`tw_${sid}`, part) });
         if (next?.providerSid) known.add(next.providerSid);
       }
     }

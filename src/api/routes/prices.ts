@@ -29,11 +29,10 @@ export function priceRoutes(deps: { repos: Repositories; market: MarketData }): 
     const { storeId } = callerOf(res);
     const store = await deps.repos.stores.get({ storeId });
     if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
-    const options = store.targetMargin !== undefined ? { targetMargin: store.targetMargin } : {};
     const items = [];
     const unmapped = [];
     for (const product of await queryAll(deps.repos.products, { partition: storeId })) {
-      const result = await deps.market.report(product, store, options);
+      const result = await deps.market.report(product, store);
       if ('report' in result) items.push({ ...result.report, name: product.name });
       else unmapped.push({ sku: product.sku, name: product.name, reason: result.reason });
     }
@@ -52,7 +51,7 @@ export function priceRoutes(deps: { repos: Repositories; market: MarketData }): 
     const [store, product] = await Promise.all([deps.repos.stores.get({ storeId }), deps.repos.products.get({ storeId, sku })]);
     if (!store) return sendProblem(res, 404, 'STORE.NOT_FOUND', 'Your store no longer exists.');
     if (!product) return sendProblem(res, 404, 'PRODUCT.NOT_FOUND', `No product with SKU ${sku} in your store.`);
-    const result = await deps.market.report(product, store, store.targetMargin !== undefined ? { targetMargin: store.targetMargin } : {});
+    const result = await deps.market.report(product, store);
     if (!('report' in result)) {
       return sendProblem(res, 422, `PRICE.${result.reason.toUpperCase()}`, REASONS[result.reason], { sku, ...(result.commodity ? { commodity: result.commodity } : {}) });
     }

@@ -5,7 +5,7 @@
  */
 import { Router, json } from 'express';
 import { randomBytes } from 'node:crypto';
-import { replyIdFor, type Inbox, type ReplyWaiter } from '../../bot/index.js';
+import { replyPartIdFor, type Inbox, type ReplyWaiter } from '../../bot/index.js';
 import type { Repositories } from '../../storage/repositories.js';
 import { mountOn } from '../operation.js';
 import { sendProblem } from '../problem.js';
@@ -30,10 +30,10 @@ export function simulatorRoutes(deps: SimulatorDeps): Router {
     await deps.inbox.receive({ messageId, channel: 'whatsapp', address: `whatsapp:${parsed.data.phone}`, text: parsed.data.text, receivedAt: new Date() });
     const outcome = await deps.waiter.wait(messageId, deps.chatTimeoutMs);
     if (!('reply' in outcome)) return sendProblem(res, 429, 'CHAT.NOT_ANSWERED', 'This message was not answered (too many at once from this number).');
-    // A long reply goes out in parts: `<id>_reply`, `<id>_reply_2`, …
+    // A long reply goes out in parts; the waiter saw the first.
     const replies = [outcome.reply];
     for (let part = 2; part <= (outcome.reply.part?.of ?? 1); part++) {
-      const next = await deps.repos.messages.get({ messageId: `${replyIdFor(messageId)}_${part}` });
+      const next = await deps.repos.messages.get({ messageId: replyPartIdFor(messageId, part) });
       if (next) replies.push(next);
     }
     res.json({

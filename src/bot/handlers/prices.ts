@@ -28,7 +28,7 @@ export const setPrice: Handler = async (ctx) => {
 
 /** The market comparison, or the owner's own figures when the market has none to compare. */
 async function marketView(ctx: TurnContext, product: Product): Promise<Answer> {
-  const result = await ctx.market.report(product, ctx.store, ctx.store.targetMargin !== undefined ? { targetMargin: ctx.store.targetMargin } : {});
+  const result = await ctx.market.report(product, ctx.store);
   if ('report' in result) return { text: describePrice(ctx.t, ctx.language, result.report, product), facts: priceFacts(result.report, product) };
   const margin = product.price > 0 ? Math.round(((product.price - product.cost) / product.price) * 1000) / 10 : 0;
   const own = ctx.t('price.current', { product: product.name, price: formatRupees(product.price), unit: ctx.t(`unitName.${product.unit}`), cost: formatRupees(product.cost), margin });
